@@ -1,0 +1,31 @@
+# Two commands do everything on a fresh machine (Python 3.11, nothing installed):
+#   make demo   runs unspin compare on the sample articles in samples/
+#   make test   runs the whole test suite, quality gates included
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/unspin compare samples/port-strike/source.txt samples/port-strike/farm-spin.html
+	$(BIN)/unspin compare samples/port-strike/source.txt samples/port-strike/paraphrase.txt
+	$(BIN)/unspin compare samples/port-strike/source.txt samples/port-strike/other-outlet.json --format markdown
+	$(BIN)/unspin compare samples/port-strike/source.txt samples/port-strike/farm-spin.html --format html --output out/port-strike.html
+	@echo "HTML report written to out/port-strike.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(VENV) out

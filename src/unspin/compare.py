@@ -1,0 +1,108 @@
+"""compare: a typed, fact-level diff of a rewrite against its source.
+
+``compare(source, rewrite)`` reads both articles (``facts.analyse``), aligns their sentences
+(``align``), runs the detectors in a fixed order (each one claims the rewrite words it explains,
+so later, vaguer detectors do not report them again) and returns a :class:`Comparison`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from . import align as align_stage
+from .detect import Context, build_pairs, claims, figures, names, quotes, roles, words
+from .facts import Analysis, analyse
+from .ingest import load_text
+from .records import Change, Comparison, Document, Relation
+
+DETECTORS = (
+    quotes.quotes,
+    figures.numbers,
+    figures.dates,
+    names.names,
+    roles.agents,
+    words.negation,
+    words.modality,
+    words.words,
+    claims.added,
+    claims.omitted,
+    claims.boilerplate,
+)
+_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def _document(x: str | Document, name: str) -> Document:
+    return x if isinstance(x, Document) else load_text(x, name)
+
+
+def compare(source: str | Document, rewrite: str | Document, *, id: object = None) -> Comparison:
+    """Compare ``rewrite`` against ``source``; plain strings are taken as article text."""
+    src = analyse(_document(source, "source"))
+    rw = analyse(_document(rewrite, "rewrite"))
+    sim = align_stage.similarity(src, rw)
+    alignment = align_stage.align(src, rw, sim)
+    ctx = Context(src, rw, alignment, sim)
+    build_pairs(ctx)
+    changes: list[Change] = []
+    for detect in DETECTORS:
+        changes.extend(detect(ctx))
+    return Comparison(
+        source=src.document,
+        rewrite=rw.document,
+        source_sentences=src.sentences,
+        rewrite_sentences=rw.sentences,
+        relation=relation(src, rw, sim),
+        changes=tuple(_order(_dedupe(changes))),
+        alignment=alignment,
+        id=id,
+    )
+
+
+def compare_many(pairs: Iterable[tuple[str | Document, str | Document]]) -> Iterator[Comparison]:
+    """Compare many pairs in order, with the models loaded once."""
+    for source, rewrite in pairs:
+        yield compare(source, rewrite)
+
+
+def _dedupe(changes: list[Change]) -> list[Change]:
+    """Drop a change whose rewrite words a more severe or earlier change already covers."""
+    kept: list[Change] = []
+    for c in sorted(changes, key=lambda c: _RANK[c.severity]):
+        if c.rewrite is not None and any(
+            k.rewrite is not None and k.rewrite.start <= c.rewrite.start and c.rewrite.end <= k.rewrite.end
+            and k.kind == c.kind
+            for k in kept
+        ):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _order(changes: list[Change]) -> list[Change]:
+    def key(c: Change) -> tuple:
+        where = c.rewrite.start if c.rewrite else (c.source.start if c.source else 0)
+        return (c.rewrite is None, where, _RANK[c.severity])
+
+    return sorted(changes, key=key)
+
+
+def relation(src: Analysis, rw: Analysis, sim: np.ndarray) -> Relation:
+    """copy, rewrite, same_story or unrelated, with a 0..1 similarity."""
+    rows = [j for j, f in enumerate(rw.facts) if not f.sentence.is_boilerplate]
+    if not rows or not sim.shape[0]:
+        return Relation("unrelated", 0.0)
+    best = sim[:, rows].max(axis=0)
+    weights = np.array([max(1, len(rw.facts[j].content)) for j in rows], dtype=float)
+    score = float((best * weights).sum() / weights.sum())
+    verbatim = float((best >= 0.97).mean())
+    if verbatim >= 0.9:
+        kind = "copy"
+    elif score >= 0.6:
+        kind = "rewrite"
+    elif score >= 0.35:
+        kind = "same_story"
+    else:
+        kind = "unrelated"
+    return Relation(kind, min(1.0, max(0.0, score)))

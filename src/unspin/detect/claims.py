@@ -1,0 +1,56 @@
+"""Whole sentences: claims with no counterpart, omitted source claims, and added furniture."""
+
+from __future__ import annotations
+
+from ..clean import normalise
+from . import Change, Context, quoted
+
+
+def added(ctx: Context) -> list[Change]:
+    out = []
+    for pair in ctx.pairs:
+        if pair.aligned:
+            continue
+        f = pair.rewrite
+        s = f.sentence
+        if ctx.is_claimed(s.start, s.end) and not pair.evidence:
+            continue
+        factual = bool(f.quantities or f.dates or f.names or any(t.pos_ == "VERB" for t in f.tokens))
+        severity = "medium" if (f.quantities or f.names or f.dates) else "low"
+        if not factual:
+            continue
+        out.append(Change(
+            "added", severity, None, ctx.rw_span(s.start, s.end),
+            "This sentence has no counterpart in the source: a claim the source does not make.",
+        ))  # fmt: skip
+        ctx.claim(s.start, s.end)
+    return out
+
+
+def omitted(ctx: Context) -> list[Change]:
+    out = []
+    for i, linked in enumerate(ctx.alignment.x2y):
+        f = ctx.source.facts[i]
+        if linked or f.sentence.is_boilerplate or len(f.content) < 3:
+            continue
+        s = f.sentence
+        out.append(Change(
+            "omitted", "low", ctx.src_span(s.start, s.end), None,
+            "The rewrite leaves out this source sentence.",
+        ))  # fmt: skip
+    return out
+
+
+def boilerplate(ctx: Context) -> list[Change]:
+    src_lines = {normalise(f.sentence.text).lower() for f in ctx.source.facts}
+    out = []
+    for f in ctx.rewrite.facts:
+        s = f.sentence
+        if not s.is_boilerplate or s.boilerplate == "empty" or normalise(s.text).lower() in src_lines:
+            continue
+        out.append(Change(
+            "boilerplate", "low", None, ctx.rw_span(s.start, s.end),
+            f"Page furniture ({s.boilerplate.replace('-', ' ')}) added by the rewrite; left out of the fact check: "
+            f"{quoted(s.text[:80])}.",
+        ))  # fmt: skip
+    return out

@@ -1,0 +1,112 @@
+"""Changed numbers and dates.
+
+A number in the rewrite is fine when a source number of the same unit agrees with it, in the
+aligned sentences or anywhere in the source (a figure may move to another paragraph). Otherwise
+it is a change: high when the aligned sentence states a different figure, and high too when the
+figure appears nowhere in the source. Only a change of hedge on the same value ("about 1,400"
+against "more than 1,400") is low. Dates are compared field by field (weekday, day, month,
+year, time).
+"""
+
+from __future__ import annotations
+
+from ..facts import DatePart, SentenceFacts
+from ..numbers import Quantity
+from . import Change, Context, Pair, quoted
+
+
+def _counted(f: SentenceFacts, q: Quantity) -> str | None:
+    """The noun a quantity counts: "3,100 workers" -> "worker"."""
+    for t in f.tokens:
+        if t.idx >= q.end and t.pos_ in ("NOUN", "PROPN"):
+            return t.lemma_.lower() if t.idx - q.end < 25 else None
+    return None
+
+
+def _in_dates(f: SentenceFacts, q: Quantity) -> bool:
+    return any(d.start < q.end and q.start < d.end and d.field in ("year", "day", "time") for d in f.dates)
+
+
+def _figures(f: SentenceFacts) -> list[Quantity]:
+    return [q for q in f.quantities if not _in_dates(f, q)]
+
+
+def numbers(ctx: Context) -> list[Change]:
+    all_src = [(f, q) for f in ctx.source.facts for q in _figures(f)]
+    out = []
+    for pair in ctx.pairs:
+        for q in _figures(pair.rewrite):
+            if ctx.is_claimed(q.start, q.end):
+                continue
+            change = _check_number(ctx, pair, q, all_src)
+            if change:
+                out.append(change)
+                ctx.claim(q.start, q.end)
+    return out
+
+
+def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | None:
+    thing = _counted(pair.rewrite, q)
+    local = [(f, s) for f in pair.evidence for s in _figures(f) if s.unit == q.unit or "" in (s.unit, q.unit)]
+    same_thing = [s for f, s in local if thing is not None and _counted(f, s) == thing]
+    pool = same_thing or [s for _, s in local] + [s for _, s in all_src]
+    if any(s.same_claim(q) or (s.qualifier and s.agrees(q) and not q.qualifier) for s in pool):
+        return None
+    hedge = next((s for s in pool if s.agrees(q)), None)
+    if hedge is not None:
+        return Change(
+            "number", "low", ctx.src_span(hedge.start, hedge.end), ctx.rw_span(q.start, q.end),
+            f"The hedge on the figure changed: the source says {quoted(hedge.text)}, the rewrite {quoted(q.text)}.",
+        )  # fmt: skip
+    rivals = same_thing or [s for f, s in local if s.unit == q.unit and _counted(f, s) in (thing, None)]
+    if rivals:
+        s = min(rivals, key=lambda s: abs(s.value - q.value))
+        return Change(
+            "number", "high", ctx.src_span(s.start, s.end), ctx.rw_span(q.start, q.end),
+            f"The figure changed: the source says {quoted(s.text)}, the rewrite says {quoted(q.text)}.",
+        )  # fmt: skip
+    if not pair.evidence:
+        return None  # an unmatched sentence: reported whole as an added claim
+    return Change(
+        "number", "high", None, ctx.rw_span(q.start, q.end),
+        f"The figure {quoted(q.text)} does not appear in the source.",
+    )  # fmt: skip
+
+
+def dates(ctx: Context) -> list[Change]:
+    src_values = {(d.field, d.value) for f in ctx.source.facts for d in f.dates}
+    out = []
+    for pair in ctx.pairs:
+        local = [d for f in pair.evidence for d in f.dates]
+        for d in pair.rewrite.dates:
+            if ctx.is_claimed(d.start, d.end):
+                continue
+            change = _check_date(ctx, pair, d, local, src_values)
+            if change:
+                out.append(change)
+                ctx.claim(d.start, d.end)
+    return out
+
+
+def _check_date(ctx: Context, pair: Pair, d: DatePart, local: list[DatePart], src_values) -> Change | None:
+    if any(s.field == d.field and s.value == d.value for s in local):
+        return None
+    if d.field == "relative" or (d.field == "day" and not any(s.field == "month" for s in local)):
+        return None
+    rivals = [s for s in local if s.field == d.field]
+    if rivals:
+        s = rivals[0]
+        return Change(
+            "date", "high", ctx.src_span(s.start, s.end), ctx.rw_span(d.start, d.end),
+            f"The {_FIELD[d.field]} changed: the source says {quoted(s.text)}, the rewrite says {quoted(d.text)}.",
+        )  # fmt: skip
+    if (d.field, d.value) in src_values or not pair.evidence:
+        return None
+    return Change(
+        "date", "high" if d.field in ("year", "month", "weekday") else "medium", None,
+        ctx.rw_span(d.start, d.end),
+        f"The {_FIELD[d.field]} {quoted(d.text)} does not appear in the source.",
+    )  # fmt: skip
+
+
+_FIELD = {"weekday": "day of the week", "month": "month", "year": "year", "day": "date", "time": "time"}

@@ -1,0 +1,96 @@
+"""Replaced and misspelled names of people, organisations and places.
+
+Names are matched as variants ("Antony J. Blinken", "Blinken", "Mr. Blinken" share a key word),
+across the whole source, not only inside aligned sentences. A rewrite name that is no variant
+of any source name is a misspelling when it is a near-spelling of one ("Harrod" for "Harrow"),
+and otherwise a replacement when the aligned source sentence names someone else in its place.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
+
+from ..facts import Name
+from . import Change, Context, Pair, quoted
+
+_GROUPS = {"PERSON": "who", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+
+
+def _compatible(a: Name, b: Name) -> bool:
+    ga, gb = _GROUPS.get(a.label), _GROUPS.get(b.label)
+    return ga is None or gb is None or ga == gb
+
+
+def variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two name keys name the same thing: one's words are a subset of the other's."""
+    sa, sb = set(a), set(b)
+    return bool(sa and sb) and (sa <= sb or sb <= sa)
+
+
+def _near(word: str, other: str) -> bool:
+    if word == other or min(len(word), len(other)) < 4:
+        return False
+    dist = Levenshtein.distance(word, other)
+    return dist <= (1 if min(len(word), len(other)) <= 5 else 2) and word[0] == other[0]
+
+
+def misspelling(key: tuple[str, ...], names: list[Name]) -> Name | None:
+    """A source name this key is a near-spelling of (same length in words, one word off)."""
+    for n in names:
+        if len(n.key) != len(key) or variant(n.key, key):
+            continue
+        off = [(a, b) for a, b in zip(key, n.key, strict=True) if a != b]
+        if len(off) == 1 and _near(*off[0]):
+            return n
+        if len(off) == 0:
+            return None
+    for n in names:  # a one-word mention of a longer name: "Harrod" for "Peter Harrow"
+        if len(key) == 1 and len(n.key) > 1 and any(_near(key[0], w) for w in n.key[-1:] + n.key[:1]):
+            return n
+    return None
+
+
+def names(ctx: Context) -> list[Change]:
+    src_names = ctx.source.names()
+    out = []
+    for pair in ctx.pairs:
+        rw_keys = [n.key for n in pair.rewrite.names]
+        for n in pair.rewrite.names:
+            if ctx.is_claimed(n.start, n.end):
+                continue
+            change = _check(ctx, pair, n, src_names, rw_keys)
+            if change:
+                out.append(change)
+                ctx.claim(n.start, n.end)
+    return out
+
+
+def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) -> Change | None:
+    local = [m for f in pair.evidence for m in f.names]
+    if any(variant(n.key, m.key) for m in local):
+        return None
+    known = any(variant(n.key, m.key) for m in src_names)
+    if not known:
+        near = misspelling(n.key, src_names)
+        if near is not None:
+            return Change(
+                "entity", "high", ctx.src_span(near.start, near.end), ctx.rw_span(n.start, n.end),
+                f"The name {quoted(n.text)} looks like a misspelling of {quoted(near.text)}, who the source names.",
+            )  # fmt: skip
+    if not pair.evidence:
+        return None
+    displaced = [
+        m for m in local if _compatible(n, m) and not any(variant(m.key, k) for k in rw_keys) and m.key != n.key
+    ]
+    if displaced:
+        m = displaced[0]
+        return Change(
+            "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
+            f"The rewrite names {quoted(n.text)} where the source names {quoted(m.text)}.",
+        )  # fmt: skip
+    if known or n.label == "NORP":
+        return None
+    return Change(
+        "entity", "medium", None, ctx.rw_span(n.start, n.end),
+        f"The rewrite names {quoted(n.text)}, who or which does not appear in the source.",
+    )  # fmt: skip

@@ -1,0 +1,81 @@
+"""Quotations: changed words inside quotation marks, and quotations given to someone else.
+
+Quotations are matched across the whole articles by wording, speaker and occasion (the words
+around the quotation), so a reworded quotation is found even where its sentence was rewritten.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import numpy as np
+
+from ..facts import Quote
+from . import Change, Context, quoted
+from .names import misspelling, variant
+
+_WORD = re.compile(r"[\w'’-]+")
+MATCH = 0.45
+
+
+def _words(text: str, offset: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0).lower().replace("’", "'"), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
+
+
+def _score(ctx: Context, q: Quote, s: Quote) -> float:
+    a = {w for w, _, _ in _words(q.text, 0)}
+    b = {w for w, _, _ in _words(s.text, 0)}
+    wording = 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+    speaker = 0.15 if q.speaker and s.speaker and variant(q.speaker.key, s.speaker.key) else 0.0
+    occasion = float(ctx.sim[s.sentence, q.sentence]) if ctx.sim.size else 0.0
+    return wording + speaker + 0.25 * occasion
+
+
+def quotes(ctx: Context) -> list[Change]:
+    out = []
+    for q in ctx.rewrite.quotes:
+        if ctx.rewrite.facts[q.sentence].sentence.is_boilerplate:
+            continue
+        scored = [(_score(ctx, q, s), s) for s in ctx.source.quotes]
+        best = max(scored, key=lambda x: x[0], default=(0.0, None))
+        if best[1] is None or best[0] < MATCH:
+            out.extend(_unmatched(ctx, q))
+            continue
+        out.extend(_compare(ctx, q, best[1]))
+    return out
+
+
+def _unmatched(ctx: Context, q: Quote) -> list[Change]:
+    sims = ctx.sim[:, q.sentence] if ctx.sim.size else np.zeros(0)
+    if not len(sims) or sims.max() < 0.4:
+        return []  # the whole sentence is unmatched: reported as an added claim
+    ctx.claim(q.start, q.end)
+    return [Change(
+        "quote", "medium", None, ctx.rw_span(q.start, q.end),
+        f"The rewrite quotes {quoted(q.text)}, words the source does not put in quotation marks.",
+    )]  # fmt: skip
+
+
+def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
+    out = []
+    qs, ss = q.speaker, s.speaker
+    if qs and ss and not variant(qs.key, ss.key) and misspelling(qs.key, [ss]) is None:
+        out.append(Change(
+            "quote", "high", ctx.src_span(ss.start, ss.end), ctx.rw_span(qs.start, qs.end),
+            f"The quotation {quoted(q.text)} is attributed to {quoted(qs.text)}; the source attributes it to "
+            f"{quoted(ss.text)}.",
+        ))  # fmt: skip
+        ctx.claim(qs.start, qs.end)
+    a, b = _words(s.text, s.start), _words(q.text, q.start)
+    matcher = difflib.SequenceMatcher(a=[w for w, _, _ in a], b=[w for w, _, _ in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or j1 == j2 and i2 - i1 <= 0:
+            continue
+        src = ctx.src_span(a[i1][1], a[i2 - 1][2]) if i2 > i1 else None
+        rw = ctx.rw_span(b[j1][1], b[j2 - 1][2]) if j2 > j1 else ctx.rw_span(q.start, q.end)
+        what = f"{quoted(src.text)} became {quoted(rw.text)}" if src and j2 > j1 else (
+            f"{quoted(src.text)} was cut" if src else f"{quoted(rw.text)} was added")
+        out.append(Change("quote", "high", src, rw, f"Words inside the quotation changed: {what}."))
+    ctx.claim(q.start, q.end)
+    return out

@@ -1,0 +1,195 @@
+"""Changed words: meaning flips and strength shifts, negation, modality, and unsupported words.
+
+A rewrite word is *supported* when its lemma occurs in the aligned source sentences, or when its
+contextual MiniLM vector sits close to one of theirs (a synonym in context: "dumped" and
+"poured"). Opposites ("postpone" and "end", "approved" and "rejected") are caught by lemma pairs
+before that test, since context vectors place antonyms close together. Unsupported words are
+reported as `other` changes; a run of three or more of them as an `added` claim.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..facts import SentenceFacts
+from ..lexicon import HEDGES, MODALS, NEGATION_CUES, REPORTING_VERBS, opposite
+from . import Change, Context, Pair, quoted
+
+SYNONYM = 0.62  # context-vector cosine at which a new word counts as a paraphrase
+RUN = 3  # unsupported content words in a row that make an added claim
+_SKIP_POS = frozenset(("PROPN", "NUM", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "X", "SPACE"))
+
+
+def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
+    """Indexes of tokens of ``f`` that carry content and no detector has explained yet."""
+    names = [(n.start, n.end) for n in f.names]
+    out = []
+    for k, t in enumerate(f.tokens):
+        end = t.idx + len(t.text)
+        if t.pos_ in _SKIP_POS or t.is_stop or t.like_num or len(t.text) < 3 and t.pos_ != "ADJ":
+            continue
+        if t.lemma_.lower() in REPORTING_VERBS or t.lower_ in NEGATION_CUES or t.tag_ == "MD":
+            continue
+        if any(s < end and t.idx < e for s, e in names) or ctx.is_claimed(t.idx, end):
+            continue
+        out.append(k)
+    return out
+
+
+def words(ctx: Context) -> list[Change]:
+    out: list[Change] = []
+    for pair in ctx.pairs:
+        if not pair.evidence:
+            continue
+        out.extend(_pair_words(ctx, pair))
+    return out
+
+
+def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
+    f = pair.rewrite
+    ev_tokens = [t for e in pair.evidence for t in e.tokens]
+    ev_lemmas = {t.lemma_.lower() for t in ev_tokens} | {t.lower_ for t in ev_tokens}
+    ev_vecs = np.concatenate([e.word_vectors() for e in pair.evidence]) if ev_tokens else None
+    vecs = f.word_vectors()
+    out, unsupported = [], []
+    for k in _candidates(ctx, f):
+        t = f.tokens[k]
+        lemma = t.lemma_.lower()
+        if lemma in ev_lemmas or t.lower_ in ev_lemmas:
+            continue
+        flip = next(((s, lab) for s in ev_tokens if (lab := opposite(s.lemma_, lemma))), None)
+        if flip:
+            s, label = flip
+            out.append(_flip(ctx, s, t, label))
+            ctx.claim(t.idx, t.idx + len(t.text))
+            continue
+        sims = ev_vecs @ vecs[k]
+        best = int(sims.argmax())
+        if sims[best] >= SYNONYM:
+            continue
+        unsupported.append((k, ev_tokens[best], float(sims[best])))
+    out.extend(_unsupported(ctx, f, unsupported))
+    return out
+
+
+def _flip(ctx: Context, s, t, label: str) -> Change:
+    verb = "reverses" if label == "flip" else "shifts"
+    return Change(
+        "modality", "high", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
+        f"The rewrite {verb} the meaning: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
+    )  # fmt: skip
+
+
+def _unsupported(ctx: Context, f: SentenceFacts, items: list) -> list[Change]:
+    """Group unsupported words into runs: a long run is an added claim, a short one a changed word."""
+    out: list[Change] = []
+    runs: list[list] = []
+    for item in items:
+        k = item[0]
+        if runs and all(f.tokens[x].is_stop or f.tokens[x].is_punct for x in range(runs[-1][-1][0] + 1, k)):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    for run in runs:
+        first, last = f.tokens[run[0][0]], f.tokens[run[-1][0]]
+        start, end = first.idx, last.idx + len(last.text)
+        ctx.claim(start, end)
+        if len(run) >= RUN:
+            out.append(Change(
+                "added", "medium", None, ctx.rw_span(start, end),
+                f"The rewrite adds {quoted(ctx.rewrite.text[start:end])}, which the source does not say.",
+            ))  # fmt: skip
+            continue
+        for k, s, sim in run:
+            t = f.tokens[k]
+            out.append(Change(
+                "other", "medium", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
+                f"The word {quoted(t.text)} has no counterpart in the matching source sentence"
+                f" (closest: {quoted(s.text)}); the meaning may have changed.",
+            ))  # fmt: skip
+    return out
+
+
+# --- negation and modality ---------------------------------------------------------------------
+
+
+def _negated_heads(f: SentenceFacts) -> dict[str, object]:
+    out = {}
+    for t in f.negations:
+        head = t.head if t.head is not t else t
+        out[head.lemma_.lower()] = t
+    return out
+
+
+def negation(ctx: Context) -> list[Change]:
+    out = []
+    for pair in ctx.pairs:
+        if not pair.evidence or pair.score < 0.45:
+            continue
+        rw_neg = _negated_heads(pair.rewrite)
+        src_neg: dict[str, object] = {}
+        for e in pair.evidence:
+            src_neg.update(_negated_heads(e))
+        rw_lemmas = pair.rewrite.lemmas()
+        ev_lemmas = set().union(*(e.lemmas() for e in pair.evidence))
+        for head, cue in rw_neg.items():
+            if ctx.is_claimed(cue.idx, cue.idx + len(cue.text)):
+                continue
+            if head not in src_neg and (head in ev_lemmas or len(src_neg) < len(rw_neg)):
+                out.append(Change(
+                    "negation", "high", None, ctx.rw_span(cue.idx, cue.idx + len(cue.text)),
+                    f"The rewrite negates a statement ({quoted(cue.head.text)}) that the source makes positively.",
+                ))  # fmt: skip
+                ctx.claim(cue.idx, cue.idx + len(cue.text))
+        for head, cue in src_neg.items():
+            if head not in rw_neg and (head in rw_lemmas or len(rw_neg) < len(src_neg)):
+                verb = next((t for t in pair.rewrite.tokens if t.lemma_.lower() == head), None)
+                span = ctx.rw_span(verb.idx, verb.idx + len(verb.text)) if verb else _sentence(ctx, pair.rewrite)
+                if verb is not None and ctx.is_claimed(span.start, span.end):
+                    continue
+                out.append(Change(
+                    "negation", "high", ctx.src_span(cue.idx, cue.idx + len(cue.text)), span,
+                    f"The source says {quoted(cue.text + ' ' + cue.head.text)}; the rewrite drops the negation.",
+                ))  # fmt: skip
+    return out
+
+
+def _sentence(ctx: Context, f: SentenceFacts):
+    return ctx.rw_span(f.sentence.start, f.sentence.end)
+
+
+def modality(ctx: Context) -> list[Change]:
+    out = []
+    for pair in ctx.pairs:
+        if not pair.evidence:
+            continue
+        src_modal = {m.head.lemma_.lower(): m for e in pair.evidence for m in e.modals}
+        for m in pair.rewrite.modals:
+            head = m.head.lemma_.lower()
+            other = src_modal.get(head)
+            cls = MODALS.get(m.lower_)
+            if other is None or cls is None or MODALS.get(other.lower_) in (cls, None):
+                continue
+            out.append(Change(
+                "modality", "medium", ctx.src_span(other.idx, other.idx + len(other.text)),
+                ctx.rw_span(m.idx, m.idx + len(m.text)),
+                f"The rewrite says {quoted(m.text + ' ' + m.head.text)} where the source says "
+                f"{quoted(other.text + ' ' + other.head.text)}: a change in how certain or binding it is.",
+            ))  # fmt: skip
+            ctx.claim(m.idx, m.idx + len(m.text))
+        out.extend(_hedges(ctx, pair))
+    return out
+
+
+def _hedges(ctx: Context, pair: Pair) -> list[Change]:
+    rw_hedges = {HEDGES[t.lower_] for t in pair.rewrite.tokens if t.lower_ in HEDGES}
+    out = []
+    for e in pair.evidence:
+        for t in e.tokens:
+            cls = HEDGES.get(t.lower_)
+            if cls == "alleged" and cls not in rw_hedges and pair.score >= 0.55:
+                out.append(Change(
+                    "modality", "medium", ctx.src_span(t.idx, t.idx + len(t.text)), _sentence(ctx, pair.rewrite),
+                    f"The source hedges this with {quoted(t.text)}; the rewrite states it as fact.",
+                ))  # fmt: skip
+    return out

@@ -1,0 +1,285 @@
+"""Facts read off one article: tokens, quantities, dates, names, quotations, who-did-what.
+
+``analyse(document)`` runs spaCy over the whole text (so every offset is into the text as read)
+and MiniLM over each sentence, then files the facts under the sentence they occur in. Results
+are cached per text, so an article compared against many rewrites is read once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import clean, nlp, numbers
+from .lexicon import MONTH_ABBR, MONTHS, NEGATION_CUES, RELATIVE_DAYS, TITLES, WEEKDAYS
+from .records import Document, Sentence
+
+NAME_LABELS = frozenset("PERSON ORG GPE LOC NORP FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split())
+CONTENT_POS = frozenset("NOUN PROPN VERB ADJ ADV NUM".split())
+_QUOTE = re.compile(r'"([^"\n]{8,}?)"|“([^”\n]{8,}?)”|‘([^’\n]{12,}?)’(?!\w)')
+_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m\b\.?|\b(noon|midnight)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A mention of a person, organisation, place or other named thing."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    key: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DatePart:
+    """One component of a date or time: ``field`` is weekday, month, year, day, time or relative."""
+
+    start: int
+    end: int
+    text: str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    speaker: Name | None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A predicate with its doer and its target, by name keys."""
+
+    verb: str
+    verb_start: int
+    verb_end: int
+    agent: tuple[str, ...] | None
+    agent_span: tuple[int, int] | None
+    patient: tuple[str, ...] | None
+    negated: bool
+
+
+@dataclass
+class SentenceFacts:
+    sentence: Sentence
+    tokens: list = field(default_factory=list)  # spaCy tokens of the sentence
+    quantities: list[numbers.Quantity] = field(default_factory=list)
+    dates: list[DatePart] = field(default_factory=list)
+    names: list[Name] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    negations: list = field(default_factory=list)
+    modals: list = field(default_factory=list)
+    encoded: nlp.Encoded | None = None
+    _word_vectors: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def content(self) -> list:
+        return [t for t in self.tokens if t.pos_ in CONTENT_POS and not t.is_stop]
+
+    def lemmas(self) -> set[str]:
+        return {t.lemma_.lower() for t in self.tokens if not t.is_punct}
+
+    def word_vectors(self) -> np.ndarray:
+        """One unit MiniLM vector per spaCy token (mean of its word pieces), cached."""
+        if self._word_vectors is None:
+            self._word_vectors = _word_vectors(self)
+        return self._word_vectors
+
+
+@dataclass
+class Analysis:
+    document: Document
+    sentences: tuple[Sentence, ...]
+    facts: list[SentenceFacts]
+    quotes: list[Quote]
+    spacy_doc: object
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def names(self) -> list[Name]:
+        return [n for f in self.facts if not f.sentence.is_boilerplate for n in f.names]
+
+
+def _word_vectors(f: SentenceFacts) -> np.ndarray:
+    enc = f.encoded
+    out = np.zeros((len(f.tokens), enc.tokens.shape[1] if enc is not None else 384), dtype=np.float32)
+    if enc is None or not len(enc.offsets):
+        return out
+    base = f.sentence.start
+    starts = np.array([s for s, _ in enc.offsets])
+    ends = np.array([e for _, e in enc.offsets])
+    for k, t in enumerate(f.tokens):
+        a, b = t.idx - base, t.idx - base + len(t.text)
+        mask = (starts < b) & (ends > a)
+        if mask.any():
+            v = enc.tokens[mask].mean(axis=0)
+            out[k] = v / (np.linalg.norm(v) or 1.0)
+    return out
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """Lower-case words of a name without titles, initials or possessive: "Mr. J. Blinken's" -> ("blinken",)."""
+    text = re.sub(r"['’]s\b", "", text)
+    words = re.findall(r"[\w-]+", text.lower())
+    kept = tuple(w for w in words if w not in TITLES and len(w) > 1 and w not in ("the", "of"))
+    return kept or tuple(words)
+
+
+def _names(sent, offset_tokens) -> list[Name]:
+    out = [Name(e.start_char, e.end_char, e.text, e.label_, name_key(e.text)) for e in sent.ents if e.label_ in NAME_LABELS]
+    covered = {i for e in sent.ents for i in range(e.start, e.end)}
+    run: list = []
+    for tok in list(offset_tokens) + [None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.i not in covered and tok.text[:1].isupper():
+            run.append(tok)
+            continue
+        if run and not (run[0].i == sent.start and len(run) == 1):
+            text = sent.doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+            out.append(Name(run[0].idx, run[-1].idx + len(run[-1].text), text, "PROPN", name_key(text)))
+        run = []
+    return [n for n in out if n.key]
+
+
+def _dates(text: str, offset: int, sent) -> list[DatePart]:
+    out: list[DatePart] = []
+    for tok in sent:
+        low = tok.lower_.rstrip(".")
+        if low in WEEKDAYS or low.rstrip("s") in WEEKDAYS:
+            out.append(DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "weekday", low.rstrip("s")))
+        elif (low in MONTHS or low in MONTH_ABBR) and tok.pos_ == "PROPN":
+            out.append(DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "month", MONTH_ABBR.get(low, low)))
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.like_num and nxt.text.isdigit() and int(nxt.text) <= 31:
+                out.append(DatePart(nxt.idx, nxt.idx + len(nxt.text), nxt.text, "day", nxt.text))
+        elif low in RELATIVE_DAYS:
+            out.append(DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "relative", low))
+    for m in _YEAR.finditer(text):
+        out.append(DatePart(offset + m.start(), offset + m.end(), m.group(0), "year", m.group(0)))
+    for m in _TIME.finditer(text):
+        if m.group(4):
+            value = m.group(4).lower()
+        else:
+            value = f"{int(m.group(1)) % 12 + (12 if m.group(3).lower() == 'p' else 0)}:{m.group(2) or '00'}"
+        out.append(DatePart(offset + m.start(), offset + m.end(), m.group(0), "time", value))
+    return out
+
+
+def _phrase_key(tok) -> tuple[tuple[str, ...], tuple[int, int]]:
+    """The name key of the noun phrase headed by ``tok`` (compounds and names included)."""
+    parts = [t for t in tok.subtree if t.dep_ in ("compound", "flat", "amod") or t == tok]
+    parts = [t for t in parts if t.i <= tok.i and t.i >= tok.i - 4]
+    if tok.ent_type_:
+        ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+        if ents:
+            return name_key(ents[0].text), (ents[0].start_char, ents[0].end_char)
+    start = min(t.idx for t in parts)
+    end = tok.idx + len(tok.text)
+    return tuple(t.lemma_.lower() for t in parts if not t.is_stop) or (tok.lemma_.lower(),), (start, end)
+
+
+def _roles(sent) -> list[Role]:
+    roles = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
+            continue
+        agent = patient = span = None
+        for child in tok.children:
+            if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                agent, span = _phrase_key(child)
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                patient = _phrase_key(child)[0]
+            elif child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        agent, span = _phrase_key(pobj)
+        if agent or patient:
+            negated = any(c.dep_ == "neg" for c in tok.children)
+            roles.append(Role(tok.lemma_.lower(), tok.idx, tok.idx + len(tok.text), agent, span, patient, negated))
+    return roles
+
+
+def _quotes(text: str, sentences: tuple[Sentence, ...], facts: list[SentenceFacts]) -> list[Quote]:
+    out = []
+    for m in _QUOTE.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        start, end = m.start(g), m.end(g)
+        if len(m.group(g).split()) < 3:
+            continue
+        idx = next((s.index for s in sentences if s.start <= start < s.end), None)
+        if idx is None:
+            continue
+        out.append(Quote(start, end, text[start:end], idx, _speaker(facts, idx, start, end)))
+    return out
+
+
+def _speaker(facts: list[SentenceFacts], idx: int, q_start: int, q_end: int) -> Name | None:
+    for j in (idx, idx - 1, idx + 1):
+        if 0 <= j < len(facts):
+            people = [n for n in facts[j].names if n.label in ("PERSON", "PROPN", "ORG") and not q_start <= n.start < q_end]
+            if people:
+                people.sort(key=lambda n: abs(n.start - q_start))
+                return people[0]
+    return None
+
+
+_CACHE: OrderedDict[str, Analysis] = OrderedDict()
+CACHE_SIZE = 64
+
+
+def analyse(document: Document) -> Analysis:
+    """Sentences, facts and embeddings of one article (cached by text)."""
+    key = hashlib.blake2b(f"{document.title}\0{document.text}".encode(), digest_size=16).hexdigest()
+    hit = _CACHE.get(key)
+    if hit is not None and hit.document.text == document.text:
+        _CACHE.move_to_end(key)
+        if hit.document != document:
+            hit = Analysis(document, hit.sentences, hit.facts, hit.quotes, hit.spacy_doc)
+        return hit
+    result = _analyse(document)
+    _CACHE[key] = result
+    if len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def _analyse(document: Document) -> Analysis:
+    text = document.text
+    sentences = clean.sentences(text, document.title)
+    doc = nlp.spacy_model()(text)
+    starts = [t.idx for t in doc]
+    facts = []
+    for s in sentences:
+        toks = _tokens_between(doc, starts, s.start, s.end)
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        f = SentenceFacts(sentence=s, tokens=toks)
+        if span is not None and not s.is_boilerplate:
+            f.quantities = numbers.parse(s.text, s.start)
+            f.dates = _dates(s.text, s.start, span)
+            f.names = _names(span, toks)
+            f.roles = _roles(span)
+            f.negations = [t for t in toks if t.lower_ in NEGATION_CUES or t.dep_ == "neg"]
+            f.modals = [t for t in toks if t.tag_ == "MD"]
+        facts.append(f)
+    encoded = nlp.encode([s.text for s in sentences])
+    for f, e in zip(facts, encoded, strict=True):
+        f.encoded = e
+    return Analysis(document, sentences, facts, _quotes(text, sentences, facts), doc)
+
+
+def _tokens_between(doc, starts: list[int], start: int, end: int) -> list:
+    """The non-space tokens of ``doc`` that start inside [start, end); ``starts`` are their offsets."""
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return [doc[i] for i in range(lo, hi) if not doc[i].is_space]

@@ -1,0 +1,115 @@
+"""Word lists that ``compare`` reasons with: negation cues, modal strength, opposites.
+
+Opposites are pairs of lemmas whose swap flips or shifts a claim: antonyms ("increase" and
+"decrease"), different outcomes of the same event ("postpone" and "end"), and shifts in strength
+("advise" and "demand"). Each pair has a label used in the explanation.
+"""
+
+from __future__ import annotations
+
+NEGATION_CUES = frozenset(
+    "not n't never no none nobody nothing neither nor without cannot nowhere hardly barely".split()
+)
+NEGATIVE_VERBS = frozenset("fail refuse deny decline reject".split())
+
+# Modal strength classes: certainty > probability > possibility; obligation > advice.
+MODALS = {
+    "will": "certain", "shall": "certain", "would": "certain", "wo": "certain",
+    "must": "obligation", "have to": "obligation", "need": "obligation",
+    "should": "advice", "ought": "advice",
+    "may": "possible", "might": "possible", "could": "possible", "can": "able", "ca": "able",
+}  # fmt: skip
+HEDGES = {
+    "likely": "probable", "probably": "probable", "expected": "probable", "possibly": "possible",
+    "perhaps": "possible", "certainly": "certain", "definitely": "certain", "allegedly": "alleged",
+    "reportedly": "alleged", "apparently": "alleged", "confirmed": "certain", "suspected": "alleged",
+}  # fmt: skip
+
+_FLIPS = """
+increase decrease; increase reduce; increase cut; increase lower; rise fall; rise drop; rise decline;
+raise lower; raise cut; grow shrink; gain lose; win lose; expand contract; boost cut; up down;
+higher lower; more less; more fewer; most least; highest lowest; largest smallest; biggest smallest;
+approve reject; approve veto; approve block; accept reject; pass reject; allow ban; allow forbid;
+allow prohibit; permit ban; legalize ban; support oppose; back oppose; endorse oppose; favor oppose;
+agree disagree; confirm deny; admit deny; acquit convict; guilty innocent; arrest release;
+open close; start end; start stop; begin end; begin finish; launch end; resume suspend;
+resume halt; join leave; enter exit; hire fire; hire lay; employ dismiss; buy sell; import export;
+lend borrow; give take; send receive; attack defend; win defeat; victory defeat; success failure;
+succeed fail; survive die; alive dead; live die; injure kill; wound kill; safe dangerous;
+legal illegal; true false; strong weak; strengthen weaken; improve worsen; better worse; best worst;
+positive negative; optimistic pessimistic; early late; before after; first last; old new;
+ancient modern; young old; rich poor; wealthy poor; cheap expensive; heavy light; hot cold;
+warm cold; north south; east west; left right; inside outside; import export; maximum minimum;
+majority minority; include exclude; add remove; always never; all none; everyone nobody;
+peace war; peaceful violent; friend enemy; ally enemy; praise criticize; praise condemn;
+welcome condemn; welcome criticize; love hate; like dislike; happy sad; celebrate mourn;
+public private; domestic foreign; local national; permanent temporary; full partial; complete partial;
+certain uncertain; possible impossible; likely unlikely; able unable; lift impose; lift tighten;
+ease tighten; loosen tighten; relax tighten; impose remove; cancel confirm; increase freeze;
+mother father; son daughter; brother sister; husband wife; man woman; men women; boy girl;
+king queen; he she; his her; him her; democrat republican; democratic republican; liberal conservative;
+plaintiff defendant; prosecution defense; buyer seller; winner loser; victim suspect; victim perpetrator
+"""
+_SHIFTS = """
+postpone end; postpone cancel; postpone scrap; postpone abandon; delay halt; delay cancel; delay stop;
+suspend end; suspend cancel; pause end; pause stop; pause cancel; postpone call; defer cancel;
+advise demand; advise order; advise require; advise force; suggest demand; suggest order; urge order;
+urge force; ask demand; ask order; ask force; request demand; recommend require; recommend mandate;
+encourage force; encourage require; warn threaten; consider approve; consider decide; propose approve;
+propose pass; plan complete; plan finish; plan launch; expect confirm; estimate confirm; suspect convict;
+accuse convict; charge convict; investigate charge; investigate convict; allege prove; claim prove;
+threaten attack; threaten strike; consider announce; discuss agree; negotiate agree; study approve;
+injure kill; wound kill; damage destroy; damage demolish; criticize condemn; question reject;
+slow stop; slow halt; reduce eliminate; cut eliminate; limit ban; restrict ban; curb ban; trim slash;
+few many; some all; several all; many all; most all; often always; sometimes always; rarely never;
+possible certain; possible likely; likely certain; small large; minor major; slight sharp;
+modest huge; modest massive; mild severe; moderate severe; partly fully; partially fully;
+temporary permanent; briefly permanently
+"""
+
+
+def _pairs(block: str, label: str) -> dict[frozenset[str], str]:
+    out: dict[frozenset[str], str] = {}
+    for item in block.replace("\n", " ").split(";"):
+        words = item.split()
+        if len(words) == 2:
+            out[frozenset(words)] = label
+    return out
+
+
+OPPOSITES: dict[frozenset[str], str] = {**_pairs(_SHIFTS, "shift"), **_pairs(_FLIPS, "flip")}
+
+_NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
+
+
+def opposite(a: str, b: str) -> str | None:
+    """"flip" or "shift" when swapping lemma ``a`` for ``b`` changes a claim, else None."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return None
+    label = OPPOSITES.get(frozenset((a, b)))
+    if label:
+        return label
+    for p in _NEG_PREFIXES:
+        if (a == p + b or b == p + a) and min(len(a), len(b)) >= 4:
+            return "flip"
+    return None
+
+
+TITLES = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady rev sen senator rep representative gov governor
+    president pres vice prime minister secretary gen general col colonel capt captain lt sgt
+    judge justice mayor chancellor king queen prince princess pope chief officer det detective
+    st saint jr sr""".split()
+)
+REPORTING_VERBS = frozenset(
+    """say tell add state note explain write claim declare insist argue warn ask announce
+    reply respond continue comment report quip recall""".split()
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+MONTH_ABBR = {m[:3]: m for m in MONTHS} | {"sept": "september"}
+RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight overnight".split())

@@ -1,0 +1,173 @@
+"""Quantities in text: "1,400", "two million", "$1.5bn", "more than 40", "19-year-old", "12%".
+
+Each quantity becomes an interval: an exact figure stands for the values that round to it, and a
+qualifier widens it ("more than 40" is (40, inf), "nearly two million" is [1.8m, 2m)). Two
+mentions agree when their intervals overlap, so "more than 40 ships" agrees with "43 ships" and
+"1.6 million" with "1,612,000", while "nearly two million" does not agree with "1.6 million".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+    "hundredth": 100,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7,
+}  # fmt: skip
+_QUALIFIERS = {
+    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
+    "some": "approx", "an estimated": "approx", "estimated": "approx", "nearly": "below",
+    "almost": "below", "close to": "below", "just under": "below", "more than": "above",
+    "over": "above", "upwards of": "above", "in excess of": "above", "just over": "above",
+    "at least": "min", "no fewer than": "min", "no less than": "min", "less than": "under",
+    "fewer than": "under", "under": "under", "below": "under", "up to": "max", "at most": "max",
+    "as many as": "max", "as much as": "max", "no more than": "max",
+}  # fmt: skip
+
+_WORD = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
+_ORD = "|".join(_ORDINALS)
+_SCALE = r"hundred|thousand|million|billion|trillion|lakh|crore|mln|mn|bn|tn|[kmb](?![a-z])"
+_QUAL = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CURRENCY = r"US\$|C\$|A\$|\$|£|€|¥|₹"
+PATTERN = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:(?P<cur>{_CURRENCY})\s?)?"
+    rf"(?:(?P<num>{_DIGITS})|(?P<word>(?:{_WORD})(?:[- ](?:{_WORD}))?)|(?P<ord>{_ORD}|\d+(?:st|nd|rd|th)))"
+    rf"(?:\s?(?P<scale>(?:{_SCALE})(?:\s(?:{_SCALE}))?))?"
+    rf"(?P<tail>\s?(?:%|per ?cent|percent|percentage points?|-year-old|-years?-old| years? old"
+    rf"|-fold|x(?![a-z])|-month-old|-day|-week|-year|-month|-hour|-minute))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One mention of a quantity, with the interval of values it allows."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    qualifier: str | None
+
+    def agrees(self, other: Quantity) -> bool:
+        if self.unit != other.unit and "" not in (self.unit, other.unit):
+            return False
+        return self.low <= other.high and other.low <= self.high
+
+    def same_claim(self, other: Quantity) -> bool:
+        """Agreeing values stated with the same kind of qualifier."""
+        return self.agrees(other) and _qual_class(self.qualifier) == _qual_class(other.qualifier)
+
+
+def _qual_class(q: str | None) -> str:
+    return _QUALIFIERS.get(q.lower(), "exact") if q else "exact"
+
+
+def _precision(digits: str) -> float:
+    """Half a unit of the last significant digit: "1.6" -> 0.05, "1,400" -> 50, "43" -> 0.5."""
+    plain = digits.replace(",", "")
+    if "." in plain:
+        return 0.5 * 10 ** -len(plain.split(".")[1])
+    stripped = plain.rstrip("0")
+    zeros = len(plain) - len(stripped) if stripped else 0
+    return 0.5 * 10**zeros if zeros and len(plain) >= 3 else 0.5
+
+
+def _unit(m: re.Match[str]) -> str:
+    tail = (m.group("tail") or "").strip().lower()
+    if tail in ("%", "percent", "per cent", "percentcent") or tail.startswith("per"):
+        return "%"
+    if "point" in tail:
+        return "pp"
+    if "old" in tail:
+        return "age"
+    if tail:
+        return tail.lstrip("-").rstrip("s")
+    if m.group("cur"):
+        return "money"
+    if m.group("ord"):
+        return "ordinal"
+    return ""
+
+
+def _word_value(word: str) -> float:
+    total = 0.0
+    for part in re.split(r"[- ]", word.lower()):
+        total += _UNITS.get(part, 0)
+    if word.lower() in _UNITS:
+        return float(_UNITS[word.lower()])
+    return total
+
+
+def _interval(value: float, half: float, qual: str | None) -> tuple[float, float]:
+    cls = _qual_class(qual)
+    if cls == "approx":
+        return value * 0.85 - half, value * 1.15 + half
+    if cls == "below":
+        return value * 0.85, value + half
+    if cls == "above":
+        return value - half, math.inf
+    if cls == "min":
+        return value - half, math.inf
+    if cls == "under":
+        return -math.inf, value + half
+    if cls == "max":
+        return -math.inf, value + half
+    return value - half, value + half
+
+
+def parse(text: str, offset: int = 0) -> list[Quantity]:
+    """Every quantity in ``text``; offsets are shifted by ``offset``."""
+    found = []
+    for m in PATTERN.finditer(text):
+        if not (m.group("num") or m.group("word") or m.group("ord")):
+            continue
+        if _inside_word(text, m):
+            continue
+        word = (m.group("word") or "").lower()
+        if word in ("one", "half a", "a half") and not (m.group("scale") or m.group("tail")):
+            continue
+        scale = 1.0
+        for part in (m.group("scale") or "").lower().split():
+            scale *= _SCALES.get(part, 1.0)
+        if m.group("num"):
+            base, half = float(m.group("num").replace(",", "")), _precision(m.group("num"))
+        elif m.group("word"):
+            base, half = _word_value(m.group("word")), 0.5 if scale == 1 else 0.05
+        else:
+            ordinal = m.group("ord").lower()
+            base, half = float(_ORDINALS.get(ordinal) or re.sub(r"\D", "", ordinal)), 0.5
+        value = base * scale
+        low, high = _interval(value, half * scale, m.group("qual"))
+        start, end = m.start(), m.end()
+        if m.group(0)[-1:].isspace():
+            end -= 1
+        found.append(
+            Quantity(offset + start, offset + end, text[start:end], value, low, high, _unit(m), m.group("qual"))
+        )
+    return found
+
+
+def _inside_word(text: str, m: re.Match[str]) -> bool:
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    return before.isalpha() or (after.isalpha() and not m.group("tail"))

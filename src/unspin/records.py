@@ -1,0 +1,178 @@
+"""Immutable records passed between pipeline stages.
+
+Every record that points into an article does so by character offsets into the article text
+*as read* (decoded file text; for HTML, the extracted text), so ``text[start:end]`` always gives
+back the words a change is about. Records are frozen dataclasses and pickle, so stages run
+unchanged on a distributed engine's workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = (
+    "number",
+    "entity",
+    "quote",
+    "negation",
+    "modality",
+    "date",
+    "agent",
+    "added",
+    "omitted",
+    "boilerplate",
+    "other",
+)
+SEVERITIES = ("high", "medium", "low")
+RELATIONS = ("copy", "rewrite", "same_story", "unrelated")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read: its text plus whatever metadata the input carried."""
+
+    text: str
+    name: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article's text: ``text == article_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, full_text: str, start: int, end: int) -> Span:
+        return cls(start, end, full_text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article; ``boilerplate`` names the rule that marked it, if any."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    boilerplate: str | None = None
+
+    @property
+    def is_boilerplate(self) -> bool:
+        return self.boilerplate is not None
+
+
+@dataclass(frozen=True)
+class AlignedGroup:
+    """Source sentences ``source`` correspond to rewrite sentences ``rewrite``.
+
+    One-to-one, a split (1 source, n rewrite), a merge (n source, 1 rewrite), or an unmatched
+    sentence (one side empty: a dropped or an inserted sentence).
+    """
+
+    source: tuple[int, ...]
+    rewrite: tuple[int, ...]
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": list(self.source), "rewrite": list(self.rewrite), "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Many-to-many sentence maps between a source and a rewrite, in the manner of spaCy's.
+
+    ``x2y[i]`` lists the rewrite sentences aligned to source sentence ``i``; ``y2x[j]`` the
+    source sentences aligned to rewrite sentence ``j``. ``groups`` holds the same links as
+    scored groups, in rewrite order, followed by the dropped source sentences.
+    """
+
+    x2y: tuple[tuple[int, ...], ...]
+    y2x: tuple[tuple[int, ...], ...]
+    groups: tuple[AlignedGroup, ...]
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [g.to_dict() for g in self.groups]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One typed difference between a source and its rewrite."""
+
+    kind: str
+    severity: str
+    source: Span | None
+    rewrite: Span | None
+    explanation: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown change kind {self.kind!r}")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    @property
+    def flagged(self) -> bool:
+        """High or medium, and not an omission: what a fact-checker should look at."""
+        return self.severity in ("high", "medium") and self.kind != "omitted"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "source": self.source.to_dict() if self.source else None,
+            "rewrite": self.rewrite.to_dict() if self.rewrite else None,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: str
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "similarity": round(self.similarity, 4)}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of comparing a rewrite against its source."""
+
+    source: Document
+    rewrite: Document
+    source_sentences: tuple[Sentence, ...]
+    rewrite_sentences: tuple[Sentence, ...]
+    relation: Relation
+    changes: tuple[Change, ...]
+    alignment: Alignment
+    id: Any = field(default=None, compare=False)
+
+    @property
+    def flagged(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.flagged)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON contract (see README, "JSON output")."""
+        out: dict[str, Any] = {}
+        if self.id is not None:
+            out["id"] = self.id
+        for side, doc, sents in (
+            ("source", self.source, self.source_sentences),
+            ("rewrite", self.rewrite, self.rewrite_sentences),
+        ):
+            out[side] = {"name": doc.name, "sentences": len(sents), "chars": len(doc.text)}
+        out["relation"] = self.relation.to_dict()
+        out["changes"] = [c.to_dict() for c in self.changes]
+        out["alignment"] = self.alignment.to_list()
+        return out
