@@ -1,0 +1,1 @@
+"""Benchmark scripts for ``unspin.compare``; each runs as ``python -m benchmarks.NAME``."""

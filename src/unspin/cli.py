@@ -1,0 +1,161 @@
+"""The ``unspin`` command: thin shells over the library.
+
+Every command parses its options, makes library calls and formats the result. Errors the
+library raises on purpose (:class:`UnspinError`) become ``Error: <message>`` on stderr and exit
+code 2; ``--fail-on`` turns a found change into exit code 1 for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from .errors import InputError, UnspinError
+
+EXIT_FOUND = 1
+EXIT_ERROR = 2
+_SEVERITY = {"high": ("high",), "medium": ("high", "medium")}
+
+
+class CliError(click.ClickException):
+    exit_code = EXIT_ERROR
+
+    def show(self, file: TextIO | None = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="unspin")
+def main() -> None:
+    """unspin: show which facts a rewrite of a news story changed, how, and where."""
+
+
+@main.command("compare")
+@click.argument("source", required=False)
+@click.argument("rewrite", required=False)
+@click.option("--pairs", "pairs", type=click.Path(dir_okay=False), help="JSONL of {id, source, rewrite} to compare in batch.")
+@click.option(
+    "--format", "fmt", default=None,
+    type=click.Choice(["text", "json", "markdown", "html", "jsonl"]),
+    help="Output format (default: text; jsonl with --pairs).",
+)  # fmt: skip
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["high", "medium"]), help="Exit 1 when a change this severe (or worse) is found.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses.")
+@click.option("--color/--no-color", default=None, help="Colour text output (default: when writing to a terminal).")
+def compare_cli(source, rewrite, pairs, fmt, output, fail_on, allow_private, color) -> None:
+    """Compare REWRITE against SOURCE (files, URLs or - for stdin) and report what changed."""
+    if pairs:
+        if source or rewrite:
+            raise click.UsageError("Give either SOURCE and REWRITE or --pairs, not both.")
+        found = _batch(pairs, fmt or "jsonl", output, fail_on)
+    else:
+        if not source or not rewrite:
+            raise click.UsageError("Give a SOURCE and a REWRITE (or --pairs FILE).")
+        found = _single(source, rewrite, fmt or "text", output, fail_on, allow_private, color)
+    if found:
+        sys.exit(EXIT_FOUND)
+
+
+def _single(source, rewrite, fmt, output, fail_on, allow_private, color) -> bool:
+    from . import compare, load
+    from .report import render
+
+    if fmt == "jsonl":
+        fmt = "json"
+    if source == "-" and rewrite == "-":
+        raise CliError("Only one of SOURCE and REWRITE can be read from stdin.")
+    try:
+        result = compare(load(source, allow_private=allow_private), load(rewrite, allow_private=allow_private))
+    except UnspinError as exc:
+        raise CliError(str(exc)) from exc
+    if color is None:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _write(output, render(result, fmt, color=bool(color)))
+    return _hit(result, fail_on)
+
+
+def _hit(result, fail_on: str | None) -> bool:
+    return bool(fail_on) and any(
+        c.severity in _SEVERITY[fail_on] and c.kind != "omitted" for c in result.changes
+    )
+
+
+def _write(output: str | None, text: str) -> None:
+    if output is None:
+        click.echo(text.rstrip("\n"))
+        return
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"Could not write {output}: {exc.strerror or exc}.") from exc
+
+
+def _read_pairs(path: str) -> Iterator[tuple[object, str | None, str | None, str | None]]:
+    """(id, source, rewrite, error) per line of a pairs file."""
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - streamed line by line
+    except OSError as exc:
+        raise CliError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, None, None, f"{path} line {number} is not valid JSON: {exc.msg}."
+                continue
+            if not isinstance(item, dict):
+                yield number, None, None, f"{path} line {number} is not a JSON object."
+                continue
+            pid = item.get("id", number)
+            src, rw = item.get("source"), item.get("rewrite")
+            if not isinstance(src, str) or not isinstance(rw, str):
+                yield pid, None, None, f"{path} line {number} needs string fields 'source' and 'rewrite'."
+            elif not src.strip() or not rw.strip():
+                yield pid, None, None, f"{path} line {number} has an empty 'source' or 'rewrite'."
+            else:
+                yield pid, src, rw, None
+
+
+def _batch(path: str, fmt: str, output: str | None, fail_on: str | None) -> bool:
+    from . import compare, load_text
+
+    if fmt not in ("jsonl", "json"):
+        raise click.UsageError("--pairs writes JSON lines: use --format jsonl.")
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    found = failed = total = 0
+    try:
+        for pid, src, rw, error in _read_pairs(path):
+            total += 1
+            if error is None:
+                try:
+                    result = compare(load_text(src, "source"), load_text(rw, "rewrite"), id=pid)
+                    line = result.to_dict()
+                    found += _hit(result, fail_on)
+                except (UnspinError, ValueError) as exc:
+                    error = str(exc) if isinstance(exc, InputError) else f"Pair {pid} could not be compared: {exc}"
+            if error is not None:
+                failed += 1
+                line = {"id": pid, "error": error}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    click.echo(f"Compared {total - failed} of {total} pairs; {failed} failed.", err=True)
+    if failed:
+        sys.exit(EXIT_ERROR)
+    return bool(found)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
