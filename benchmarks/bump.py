@@ -84,7 +84,9 @@ def evaluate(
     """Score ``items``; returns the results and one dump line per item."""
     compare = compare or default_compare()
     overall = Confusion()
-    by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # items, ref flagged, flagged, hit
+    by_type: dict[str, list[int]] = defaultdict(
+        lambda: [0, 0, 0, 0]
+    )  # items, ref flagged, flagged, hit
     errors, dump = [], []
     with Stopwatch() as clock:
         for item in progress(items, NAME):
@@ -92,7 +94,9 @@ def evaluate(
             overall.add(False, line["reference_flagged"])
             overall.add(True, line["edited_flagged"])
             counts = by_type[item["error_type"]]
-            for k, v in enumerate([1, line["reference_flagged"], line["edited_flagged"], line["hit"]]):
+            for k, v in enumerate(
+                [1, line["reference_flagged"], line["edited_flagged"], line["hit"]]
+            ):
                 counts[k] += v
             errors += [{"id": item["id"], "error": e} for e in line["errors"]]
             dump.append(line)
@@ -154,7 +158,10 @@ def report(results: dict[str, Any]) -> str:
                 ["recall on edited summaries (flagged)", o["recall_inconsistent"]],
                 ["specificity on reference summaries (not flagged)", o["recall_consistent"]],
                 ["balanced accuracy", o["balanced_accuracy"]],
-                ["edit-span hit rate, over edited pairs that were flagged", results["hit_rate_flagged"]],
+                [
+                    "edit-span hit rate, over edited pairs that were flagged",
+                    results["hit_rate_flagged"],
+                ],
                 ["edit-span hit rate, over all edited pairs", results["hit_rate_all"]],
             ],
             title=f"BUMP task 1: {n} items, reference = consistent, edited = inconsistent",
@@ -167,7 +174,14 @@ def report(results: dict[str, Any]) -> str:
         table(
             ["error type", "items", "edited flagged", "recall", "hit (all)", "reference flagged"],
             [
-                [t, v["items"], v["edited_flagged"], v["recall"], v["hit_rate_all"], v["reference_flagged"]]
+                [
+                    t,
+                    v["items"],
+                    v["edited_flagged"],
+                    v["recall"],
+                    v["hit_rate_all"],
+                    v["reference_flagged"],
+                ]
                 for t, v in results["error_types"].items()
             ],
             title="Per error type (hit (all) = hit rate over all edited pairs of that type)",

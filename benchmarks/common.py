@@ -279,10 +279,12 @@ def progress(items: Sequence[Any], label: str) -> Iterator[Any]:
         print(file=sys.stderr)
 
 
-def parser(name: str, description: str) -> argparse.ArgumentParser:
+def parser(
+    name: str, description: str, limit_help: str = "score N items spread evenly over the set"
+) -> argparse.ArgumentParser:
     """The options every script shares: --limit N and --json [OUT]."""
     p = argparse.ArgumentParser(prog=f"python -m benchmarks.{name}", description=description)
-    p.add_argument("--limit", type=int, default=None, help="score N items spread over the set")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help=limit_help)
     p.add_argument(
         "--json",
         nargs="?",

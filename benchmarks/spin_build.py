@@ -33,12 +33,13 @@ KINDS = ("number", "entity", "quote", "negation", "modality", "date", "agent", "
 
 TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 PROTECTED = {*lex.NEGATIONS, *lex.MODALS, *(m.lower() for m in lex.MONTHS + lex.WEEKDAYS)}
-CLAUSE_STARTS = {"the", "a", "an", "he", "she", "they", "it", "we", "i", "his", "her", "their",
-                 "its", "this", "that", "there", "some", "many", "most", "officials", "police"}
-SEQUENCE_WORDS = {"then", "later", "after", "afterwards", "subsequently", "before", "eventually",
-                  "finally", "also", "too", "again", "still", "so"}
-PRONOUN_STARTS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "that",
-                  "these", "those", "then", "them", "him"}
+CLAUSE_STARTS = set(
+    "the a an he she they it we i his her their its this that there some many most officials police".split()
+)
+SEQUENCE_WORDS = set(
+    "then later after afterwards subsequently before eventually finally also too again still so".split()
+)
+PRONOUN_STARTS = set("he she it they his her its their this that these those then them him".split())
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,8 @@ def spin_words(sent: Sent, rng: random.Random, counts: Counter) -> Sent:
     text = sent.text
     for m in reversed(list(TOKEN.finditer(sent.text))):
         word = m.group()
-        if m.start() == 0 or word[0].isupper() or inside(m.start(), quotes) or word in PROTECTED:
+        glued = m.start() == 0 or not (text[m.start() - 1].isspace() or text[m.start() - 1] in "(—")
+        if glued or word[0].isupper() or inside(m.start(), quotes) or word in PROTECTED:
             continue
         if word == "said" and rng.random() < 0.7:
             new = rng.choice(lex.SAID)
@@ -183,7 +185,7 @@ def _clauses(sent: Sent, sep: str) -> tuple[str, str, str] | None:
 
 
 def split_long(sent: Sent) -> list[Sent] | None:
-    """"A; B." or "A, and B." of 25+ words becomes "A." and "B."."""
+    """Split a sentence of 25+ words at "; " or ", and " into two sentences."""
     if len(sent.text.split()) < 25:
         return None
     for sep in ("; ", ", and "):
@@ -195,14 +197,18 @@ def split_long(sent: Sent) -> list[Sent] | None:
 
 
 def reorder(sent: Sent) -> Sent | None:
-    """"A, and B." becomes "B, and a." when B neither leans on A nor follows it in time."""
+    """Swap the clauses of "A, and B." when B neither leans on A nor follows it in time."""
     parts = _clauses(sent, ", and ")
     if not parts:
         return None
     a, b, end = parts
     a_first, b_first = a.split()[0], b.split()[0]
     words = {w.lower() for w in TOKEN.findall(b)}
-    if a_first.lower() not in CLAUSE_STARTS or b_first.lower() in PRONOUN_STARTS or words & SEQUENCE_WORDS:
+    if (
+        a_first.lower() not in CLAUSE_STARTS
+        or b_first.lower() in PRONOUN_STARTS
+        or words & SEQUENCE_WORDS
+    ):
         return None
     a = a[0].lower() + a[1:] if a_first not in ("I",) else a
     return Sent(b[0].upper() + b[1:] + ", and " + a + end)
@@ -252,7 +258,9 @@ def harmless_blocks(text: str, rng: random.Random, title: str) -> tuple[Blocks, 
 def harmless_pair(article: dict, blocks: Blocks, counts: Counter) -> SpinPair:
     text, _, furniture = assemble(blocks)
     detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    return SpinPair(article["ID"], "harmless", article["text"], text, None, detail, tuple(furniture))
+    return SpinPair(
+        article["ID"], "harmless", article["text"], text, None, detail, tuple(furniture)
+    )
 
 
 def build(
@@ -270,7 +278,9 @@ def build(
     pairs = []
     for i, article in enumerate(articles):
         title = articles[(i + 1) % len(articles)].get("title") or "More news"
-        blocks, counts = harmless_blocks(article["text"], random.Random(f"{seed}:{article['ID']}"), title)
+        blocks, counts = harmless_blocks(
+            article["text"], random.Random(f"{seed}:{article['ID']}"), title
+        )
         pairs.append(harmless_pair(article, blocks, counts))
         order = sorted(kinds, key=lambda k: (made[k], (kinds.index(k) - i) % len(kinds)))
         done = 0

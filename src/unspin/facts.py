@@ -104,6 +104,7 @@ class Analysis:
     facts: list[SentenceFacts]
     quotes: list[Quote]
     spacy_doc: object
+    _vocabulary: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -111,6 +112,17 @@ class Analysis:
 
     def names(self) -> list[Name]:
         return [n for f in self.facts if not f.sentence.is_boilerplate for n in f.names]
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every lemma and lower-cased word of the article's prose (cached)."""
+        if self._vocabulary is None:
+            words = set()
+            for f in self.facts:
+                if not f.sentence.is_boilerplate:
+                    words |= {t.lemma_.lower() for t in f.tokens} | {t.lower_ for t in f.tokens}
+            self._vocabulary = frozenset(words)
+        return self._vocabulary
 
 
 def _word_vectors(f: SentenceFacts) -> np.ndarray:
@@ -178,16 +190,12 @@ def _dates(text: str, offset: int, sent) -> list[DatePart]:
 
 
 def _phrase_key(tok) -> tuple[tuple[str, ...], tuple[int, int]]:
-    """The name key of the noun phrase headed by ``tok`` (compounds and names included)."""
-    parts = [t for t in tok.subtree if t.dep_ in ("compound", "flat", "amod") or t == tok]
-    parts = [t for t in parts if t.i <= tok.i and t.i >= tok.i - 4]
-    if tok.ent_type_:
-        ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
-        if ents:
-            return name_key(ents[0].text), (ents[0].start_char, ents[0].end_char)
-    start = min(t.idx for t in parts)
-    end = tok.idx + len(tok.text)
-    return tuple(t.lemma_.lower() for t in parts if not t.is_stop) or (tok.lemma_.lower(),), (start, end)
+    """Words of the noun phrase headed by ``tok`` (appositions included) and the head's span."""
+    words = [t for t in tok.subtree if not (t.is_stop or t.is_punct)][:12]
+    key = tuple(sorted({t.lemma_.lower() for t in words} | {t.lower_ for t in words}))
+    head = [t for t in tok.subtree if t.i <= tok.i and (t.dep_ in ("compound", "flat", "amod") or t == tok)]
+    start = min(t.idx for t in head if t.i >= tok.i - 4)
+    return key or (tok.lower_,), (start, tok.idx + len(tok.text))
 
 
 def _roles(sent) -> list[Role]:
@@ -268,7 +276,7 @@ def _analyse(document: Document) -> Analysis:
         if span is not None and not s.is_boilerplate:
             f.quantities = numbers.parse(s.text, s.start)
             f.dates = _dates(s.text, s.start, span)
-            f.names = _names(span, toks)
+            f.names = [n for n in _names(span, toks) if not any(q.start <= n.start < q.end for q in f.quantities)]
             f.roles = _roles(span)
             f.negations = [t for t in toks if t.lower_ in NEGATION_CUES or t.dep_ == "neg"]
             f.modals = [t for t in toks if t.tag_ == "MD"]

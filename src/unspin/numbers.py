@@ -68,14 +68,24 @@ class Quantity:
     unit: str
     qualifier: str | None
 
+    def comparable(self, other: Quantity) -> bool:
+        """Same unit, or one side has none and the other is a plain amount (a count or money)."""
+        if self.unit == other.unit:
+            return True
+        units = {self.unit, other.unit}
+        return "" in units and not units & _STRICT_UNITS
+
     def agrees(self, other: Quantity) -> bool:
-        if self.unit != other.unit and "" not in (self.unit, other.unit):
+        if not self.comparable(other):
             return False
-        return self.low <= other.high and other.low <= self.high
+        return self.low < other.high and other.low < self.high
 
     def same_claim(self, other: Quantity) -> bool:
         """Agreeing values stated with the same kind of qualifier."""
         return self.agrees(other) and _qual_class(self.qualifier) == _qual_class(other.qualifier)
+
+
+_STRICT_UNITS = frozenset(("%", "pp", "age", "ordinal"))
 
 
 def _qual_class(q: str | None) -> str:

@@ -47,7 +47,7 @@ def numbers(ctx: Context) -> list[Change]:
 
 def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | None:
     thing = _counted(pair.rewrite, q)
-    local = [(f, s) for f in pair.evidence for s in _figures(f) if s.unit == q.unit or "" in (s.unit, q.unit)]
+    local = [(f, s) for f in pair.evidence for s in _figures(f) if s.comparable(q)]
     same_thing = [s for f, s in local if thing is not None and _counted(f, s) == thing]
     pool = same_thing or [s for _, s in local] + [s for _, s in all_src]
     if any(s.same_claim(q) or (s.qualifier and s.agrees(q) and not q.qualifier) for s in pool):

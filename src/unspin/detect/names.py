@@ -13,6 +13,7 @@ from rapidfuzz.distance import Levenshtein
 from ..facts import Name
 from . import Change, Context, Pair, quoted
 
+CLOSE = 0.6  # sentence similarity above which a name swap between matched sentences is trusted
 _GROUPS = {"PERSON": "who", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 
 
@@ -50,6 +51,13 @@ def misspelling(key: tuple[str, ...], names: list[Name]) -> Name | None:
     return None
 
 
+def _nearby(ctx: Context, pair: Pair, n: Name) -> bool:
+    """The name occurs in a source sentence next to the evidence."""
+    around = {i + d for f in pair.evidence for i in (f.sentence.index,) for d in (-1, 1)}
+    facts = ctx.source.facts
+    return any(variant(n.key, m.key) for i in around if 0 <= i < len(facts) for m in facts[i].names)
+
+
 def names(ctx: Context) -> list[Change]:
     src_names = ctx.source.names()
     out = []
@@ -82,6 +90,8 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     displaced = [
         m for m in local if _compatible(n, m) and not any(variant(m.key, k) for k in rw_keys) and m.key != n.key
     ]
+    if displaced and known and (pair.score < CLOSE or _nearby(ctx, pair, n)):
+        displaced = []  # a name the source has, in a loosely matched or a neighbouring sentence
     if displaced:
         m = displaced[0]
         return Change(

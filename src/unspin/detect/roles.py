@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from ..facts import Role
 from . import Change, Context, quoted
-from .names import variant
 
 
-def _mentioned(key: tuple[str, ...], ctx: Context) -> bool:
-    words = {t.lemma_.lower() for f in ctx.source.facts for t in f.tokens} | {
-        t.lower_ for f in ctx.source.facts for t in f.tokens
-    }
-    return all(w in words for w in key)
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(set(a) & set(b))
+
+
+def _participants(ctx: Context) -> set[str]:
+    """Words naming the doers and targets of actions anywhere in the source."""
+    out: set[str] = set()
+    for f in ctx.source.facts:
+        for role in f.roles:
+            out |= set(role.agent or ()) | set(role.patient or ())
+    return out
 
 
 def agents(ctx: Context) -> list[Change]:
@@ -37,12 +42,13 @@ def _check(ctx: Context, r: Role, src_roles: list[Role]) -> Change | None:
     if not r.agent or r.agent_span is None or ctx.is_claimed(*r.agent_span):
         return None
     same_verb = [s for s in src_roles if s.verb == r.verb and s.agent]
-    if not same_verb or any(variant(s.agent, r.agent) for s in same_verb):
+    if not same_verb or any(_overlap(s.agent, r.agent) for s in same_verb):
         return None
     s = same_verb[0]
-    swapped = s.patient is not None and variant(s.patient, r.agent)
-    if not swapped and not _mentioned(r.agent, ctx):
-        return None  # a new doer altogether: left to the name and word detectors
+    swapped = s.patient is not None and _overlap(s.patient, r.agent)
+    in_sentence = any(_overlap(r.agent, x.patient or ()) for x in src_roles)
+    if not (swapped or in_sentence) and not set(r.agent) & _participants(ctx):
+        return None  # a new doer altogether, or the same one described anew: left to other detectors
     doer = ctx.rewrite.text[r.agent_span[0] : r.agent_span[1]]
     real = ctx.source.text[s.agent_span[0] : s.agent_span[1]]
     return Change(

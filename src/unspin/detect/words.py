@@ -13,16 +13,20 @@ import numpy as np
 
 from ..facts import SentenceFacts
 from ..lexicon import HEDGES, MODALS, NEGATION_CUES, REPORTING_VERBS, opposite
+from .. import wordnet
 from . import Change, Context, Pair, quoted
 
 SYNONYM = 0.62  # context-vector cosine at which a new word counts as a paraphrase
+WEAK_SIM = 0.45  # below this, an unexplained word in a close paraphrase is worth a look (medium)
+CLOSE = 0.6  # sentence similarity of a close paraphrase
 RUN = 3  # unsupported content words in a row that make an added claim
 _SKIP_POS = frozenset(("PROPN", "NUM", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "X", "SPACE"))
 
 
 def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
     """Indexes of tokens of ``f`` that carry content and no detector has explained yet."""
-    names = [(n.start, n.end) for n in f.names]
+    names = [(n.start, n.end) for n in f.names] + [(q.start, q.end) for q in f.quantities]
+    names += [(d.start, d.end) for d in f.dates]
     out = []
     for k, t in enumerate(f.tokens):
         end = t.idx + len(t.text)
@@ -57,19 +61,47 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
         lemma = t.lemma_.lower()
         if lemma in ev_lemmas or t.lower_ in ev_lemmas:
             continue
-        flip = next(((s, lab) for s in ev_tokens if (lab := opposite(s.lemma_, lemma))), None)
-        if flip:
-            s, label = flip
-            out.append(_flip(ctx, s, t, label))
-            ctx.claim(t.idx, t.idx + len(t.text))
-            continue
+        elsewhere = lemma in ctx.source.vocabulary
         sims = ev_vecs @ vecs[k]
         best = int(sims.argmax())
-        if sims[best] >= SYNONYM:
+        verdict, s = _judge(t, ev_tokens, ev_tokens[best], float(sims[best]))
+        if verdict == "same":
             continue
-        unsupported.append((k, ev_tokens[best], float(sims[best])))
-    out.extend(_unsupported(ctx, f, unsupported))
+        if verdict in ("flip", "shift"):
+            out.append(_flip(ctx, s, t, verdict))
+            ctx.claim(t.idx, t.idx + len(t.text))
+        elif verdict == "sibling":
+            out.append(_sibling(ctx, s, t))
+            ctx.claim(t.idx, t.idx + len(t.text))
+        elif not elsewhere:
+            unsupported.append((k, s, float(sims[best])))
+    out.extend(_unsupported(ctx, pair, unsupported))
     return out
+
+
+def _judge(t, ev_tokens: list, closest, sim: float) -> tuple[str, object]:
+    """Compare a new word with the evidence: same, flip, shift, sibling or new."""
+    lemma = t.lemma_.lower()
+    for s in ev_tokens:
+        label = opposite(s.lemma_, lemma)
+        if label:
+            return label, s
+    siblings = []
+    for s in ev_tokens:
+        if s.pos_ != t.pos_ or s.is_stop:
+            continue
+        rel = wordnet.relation(s.lemma_.lower(), lemma, t.pos_)
+        if rel in ("same", "broader", "narrower"):
+            return "same", s
+        if rel == "antonym":
+            return "flip", s
+        if rel == "sibling":
+            siblings.append(s)
+    if closest in siblings and sim >= 0.5:
+        return "sibling", closest
+    if sim >= SYNONYM:
+        return "same", closest
+    return "new", closest
 
 
 def _flip(ctx: Context, s, t, label: str) -> Change:
@@ -80,8 +112,17 @@ def _flip(ctx: Context, s, t, label: str) -> Change:
     )  # fmt: skip
 
 
-def _unsupported(ctx: Context, f: SentenceFacts, items: list) -> list[Change]:
+def _sibling(ctx: Context, s, t) -> Change:
+    return Change(
+        "other", "medium", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
+        f"The rewrite says {quoted(t.text)} where the source says {quoted(s.text)}: a different thing of the same kind.",
+    )  # fmt: skip
+
+
+def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
     """Group unsupported words into runs: a long run is an added claim, a short one a changed word."""
+    f = pair.rewrite
+    close = pair.score >= CLOSE
     out: list[Change] = []
     runs: list[list] = []
     for item in items:
@@ -95,15 +136,17 @@ def _unsupported(ctx: Context, f: SentenceFacts, items: list) -> list[Change]:
         start, end = first.idx, last.idx + len(last.text)
         ctx.claim(start, end)
         if len(run) >= RUN:
+            nouns = any(f.tokens[k].pos_ == "NOUN" for k, _, _ in run)
             out.append(Change(
-                "added", "medium", None, ctx.rw_span(start, end),
+                "added", "medium" if nouns and close else "low", None, ctx.rw_span(start, end),
                 f"The rewrite adds {quoted(ctx.rewrite.text[start:end])}, which the source does not say.",
             ))  # fmt: skip
             continue
         for k, s, sim in run:
             t = f.tokens[k]
+            severity = "medium" if close and sim < WEAK_SIM else "low"
             out.append(Change(
-                "other", "medium", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
+                "other", severity, ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
                 f"The word {quoted(t.text)} has no counterpart in the matching source sentence"
                 f" (closest: {quoted(s.text)}); the meaning may have changed.",
             ))  # fmt: skip
@@ -121,10 +164,15 @@ def _negated_heads(f: SentenceFacts) -> dict[str, object]:
     return out
 
 
+def _polarity(facts: list[SentenceFacts]) -> int:
+    return sum(len(f.negations) for f in facts) % 2
+
+
 def negation(ctx: Context) -> list[Change]:
+    """A statement whose verb is negated on one side only (and the sentences' polarity differs)."""
     out = []
     for pair in ctx.pairs:
-        if not pair.evidence or pair.score < 0.45:
+        if not pair.evidence or pair.score < 0.45 or _polarity([pair.rewrite]) == _polarity(pair.evidence):
             continue
         rw_neg = _negated_heads(pair.rewrite)
         src_neg: dict[str, object] = {}
@@ -133,24 +181,24 @@ def negation(ctx: Context) -> list[Change]:
         rw_lemmas = pair.rewrite.lemmas()
         ev_lemmas = set().union(*(e.lemmas() for e in pair.evidence))
         for head, cue in rw_neg.items():
-            if ctx.is_claimed(cue.idx, cue.idx + len(cue.text)):
+            if head in src_neg or head not in ev_lemmas or ctx.is_claimed(cue.idx, cue.idx + len(cue.text)):
                 continue
-            if head not in src_neg and (head in ev_lemmas or len(src_neg) < len(rw_neg)):
-                out.append(Change(
-                    "negation", "high", None, ctx.rw_span(cue.idx, cue.idx + len(cue.text)),
-                    f"The rewrite negates a statement ({quoted(cue.head.text)}) that the source makes positively.",
-                ))  # fmt: skip
-                ctx.claim(cue.idx, cue.idx + len(cue.text))
+            out.append(Change(
+                "negation", "high", None, ctx.rw_span(cue.idx, cue.idx + len(cue.text)),
+                f"The rewrite negates a statement ({quoted(cue.head.text)}) that the source makes positively.",
+            ))  # fmt: skip
+            ctx.claim(cue.idx, cue.idx + len(cue.text))
         for head, cue in src_neg.items():
-            if head not in rw_neg and (head in rw_lemmas or len(rw_neg) < len(src_neg)):
-                verb = next((t for t in pair.rewrite.tokens if t.lemma_.lower() == head), None)
-                span = ctx.rw_span(verb.idx, verb.idx + len(verb.text)) if verb else _sentence(ctx, pair.rewrite)
-                if verb is not None and ctx.is_claimed(span.start, span.end):
-                    continue
-                out.append(Change(
-                    "negation", "high", ctx.src_span(cue.idx, cue.idx + len(cue.text)), span,
-                    f"The source says {quoted(cue.text + ' ' + cue.head.text)}; the rewrite drops the negation.",
-                ))  # fmt: skip
+            verb = next((t for t in pair.rewrite.tokens if t.lemma_.lower() == head), None)
+            if head in rw_neg or head not in rw_lemmas or verb is None:
+                continue
+            if ctx.is_claimed(verb.idx, verb.idx + len(verb.text)):
+                continue
+            out.append(Change(
+                "negation", "high", ctx.src_span(cue.idx, cue.idx + len(cue.text)),
+                ctx.rw_span(verb.idx, verb.idx + len(verb.text)),
+                f"The source says {quoted(cue.text + ' ' + cue.head.text)}; the rewrite drops the negation.",
+            ))  # fmt: skip
     return out
 
 

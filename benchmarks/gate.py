@@ -1,0 +1,130 @@
+"""The quality gate's figures, measured on fixed subsets of the three evaluation sets.
+
+``tests/test_gate.py`` fails when a figure drops below its floor in ``benchmarks/floors.json``;
+floors may only be raised. The subsets are spread evenly over each set (SummEdits, BUMP) or are
+the first articles of the spin benchmark's seeded sample, so every run scores the same items.
+``benchmarks/corpus.sha256`` pins the data files: floors measured on other data mean nothing.
+
+    python -m benchmarks.gate            # measure and print figures against floors
+    python -m benchmarks.gate --raise    # also raise floors.json to the measured figures
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from . import bump, spin, summedits
+from .common import REPO, BenchMissing, Compare, Stopwatch, bench_dir, main_guard, table
+
+# Sized so the three together take about 8 minutes on the project's 2-core machine.
+SUBSETS = {"summedits": 100, "bump": 50, "spin": 30}
+FLOORS_FILE = REPO / "benchmarks" / "floors.json"
+CORPUS_FILE = REPO / "benchmarks" / "corpus.sha256"
+Figures = tuple[dict[str, float], list[Any]]  # (figures, errors)
+
+
+def summedits_figures(compare: Compare | None = None) -> Figures:
+    r, _ = summedits.evaluate(summedits.load(SUBSETS["summedits"]), compare)
+    o = r["overall"]
+    return {
+        "summedits_bacc": o["balanced_accuracy"],
+        "summedits_consistent_recall": o["recall_consistent"],
+    }, r["errors"]
+
+
+def bump_figures(compare: Compare | None = None) -> Figures:
+    r, _ = bump.evaluate(bump.load(SUBSETS["bump"]), compare)
+    o = r["overall"]
+    return {
+        "bump_bacc": o["balanced_accuracy"],
+        "bump_reference_clean": o["recall_consistent"],
+        "bump_hit_rate_all": r["hit_rate_all"],
+    }, r["errors"]
+
+
+def spin_figures(compare: Compare | None = None) -> Figures:
+    r, _ = spin.evaluate(spin.load(SUBSETS["spin"]), compare)
+    return {
+        "spin_caught": r["caught"],
+        "spin_right_kind": r["right_kind"],
+        "spin_harmless_clean": 1 - r["false_alarm_rate"],
+        "spin_furniture_boilerplate": r["furniture_boilerplate"],
+    }, r["errors"]
+
+
+MEASURES: dict[str, Callable[..., Figures]] = {
+    "summedits": summedits_figures,
+    "bump": bump_figures,
+    "spin": spin_figures,
+}
+
+
+def floors() -> dict[str, float]:
+    return json.loads(FLOORS_FILE.read_text("utf-8"))
+
+
+def below_floor(figures: dict[str, float]) -> list[str]:
+    """One line per figure under its floor (figures are compared at 4 decimal places)."""
+    limits = floors()
+    return [
+        f"{name} = {value:.4f} is below its floor {limits[name]:.4f}"
+        for name, value in figures.items()
+        if round(value, 4) < limits.get(name, 0.0)
+    ]
+
+
+def corpus_mismatches() -> list[str]:
+    """Data files whose sha256 differs from the pinned one (raises BenchMissing when absent)."""
+    root, bad = bench_dir(), []
+    for line in CORPUS_FILE.read_text("utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        path = root / name
+        if not path.is_file():
+            raise BenchMissing(f"{path} is absent")
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            bad.append(f"{name} is not the file the floors were measured on")
+    return bad
+
+
+def raise_floors(figures: dict[str, float]) -> dict[str, float]:
+    """Write floors.json with each floor raised to its measured figure; never lowered."""
+    limits = floors()
+    for name, value in figures.items():
+        limits[name] = max(limits.get(name, 0.0), round(value, 4))
+    FLOORS_FILE.write_text(json.dumps(limits, indent=2) + "\n", "utf-8")
+    return limits
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks.gate", description=__doc__.split("\n")[0]
+    )
+    p.add_argument("--raise", dest="raise_", action="store_true", help="raise floors.json")
+    args = p.parse_args()
+
+    def body() -> None:
+        for problem in corpus_mismatches():
+            print(f"warning: {problem}", file=sys.stderr)
+        figures: dict[str, float] = {}
+        for name, measure in MEASURES.items():
+            with Stopwatch() as clock:
+                found, errors = measure()
+            figures.update(found)
+            print(f"{name}: {clock.seconds:.0f} s, {len(errors)} errors", file=sys.stderr)
+        limits = floors()
+        rows = [[k, f"{v:.4f}", f"{limits.get(k, 0.0):.4f}"] for k, v in figures.items()]
+        print(table(["figure", "measured", "floor"], rows, title=f"Quality gate on {SUBSETS}"))
+        if args.raise_:
+            raise_floors(figures)
+            print(f"\n{FLOORS_FILE.relative_to(REPO)} raised where the measured figure is higher")
+
+    main_guard("gate", body)
+
+
+if __name__ == "__main__":
+    main()

