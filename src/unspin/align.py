@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .clean import normalise
 from .facts import Analysis, SentenceFacts
 from .records import AlignedGroup, Alignment
 
@@ -38,12 +39,15 @@ def similarity(src: Analysis, rw: Analysis) -> np.ndarray:
             if ss:
                 lex[i, j] = 2 * len(ss & rs) / (len(ss) + len(rs))
     sim = 0.55 * cos + 0.45 * lex
-    for i, f in enumerate(src.facts):
-        if f.sentence.is_boilerplate:
-            sim[i, :] = 0
-    for j, f in enumerate(rw.facts):
-        if f.sentence.is_boilerplate:
-            sim[:, j] = 0
+    src_bp = [i for i, f in enumerate(src.facts) if f.sentence.is_boilerplate]
+    rw_bp = [j for j, f in enumerate(rw.facts) if f.sentence.is_boilerplate]
+    sim[src_bp, :] = 0
+    sim[:, rw_bp] = 0
+    keys = {normalise(src.facts[i].sentence.text): i for i in src_bp}
+    for j in rw_bp:  # furniture aligns only with the very same furniture
+        i = keys.get(normalise(rw.facts[j].sentence.text))
+        if i is not None:
+            sim[i, j] = 1.0
     return sim
 
 

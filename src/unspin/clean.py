@@ -31,7 +31,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     """Paragraph-like blocks: a line break ends a block unless the line is hard-wrapped prose."""
     blocks: list[tuple[int, int]] = []
     start = None
-    pos = 0
+    pos = prev_end = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         end = pos + len(body)

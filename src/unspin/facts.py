@@ -68,6 +68,8 @@ class Role:
     agent_span: tuple[int, int] | None
     patient: tuple[str, ...] | None
     negated: bool
+    agent_head: str = ""
+    agent_proper: bool = False
 
 
 @dataclass
@@ -203,19 +205,21 @@ def _roles(sent) -> list[Role]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
             continue
-        agent = patient = span = None
+        agent = patient = span = doer = None
         for child in tok.children:
             if child.dep_ == "nsubj" and child.pos_ != "PRON":
-                agent, span = _phrase_key(child)
+                doer = child
             elif child.dep_ in ("dobj", "nsubjpass"):
                 patient = _phrase_key(child)[0]
             elif child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        agent, span = _phrase_key(pobj)
+                doer = next((p for p in child.children if p.dep_ == "pobj"), doer)
+        if doer is not None:
+            agent, span = _phrase_key(doer)
         if agent or patient:
             negated = any(c.dep_ == "neg" for c in tok.children)
-            roles.append(Role(tok.lemma_.lower(), tok.idx, tok.idx + len(tok.text), agent, span, patient, negated))
+            head = doer.lemma_.lower() if doer is not None else ""
+            proper = doer is not None and any(t.pos_ == "PROPN" for t in doer.subtree)
+            roles.append(Role(tok.lemma_.lower(), tok.idx, tok.idx + len(tok.text), agent, span, patient, negated, head, proper))
     return roles
 
 

@@ -50,7 +50,8 @@ PATTERN = re.compile(
     rf"(?:(?P<num>{_DIGITS})|(?P<word>(?:{_WORD})(?:[- ](?:{_WORD}))?)|(?P<ord>{_ORD}|\d+(?:st|nd|rd|th)))"
     rf"(?:\s?(?P<scale>(?:{_SCALE})(?:\s(?:{_SCALE}))?))?"
     rf"(?P<tail>\s?(?:%|per ?cent|percent|percentage points?|-year-old|-years?-old| years? old"
-    rf"|-fold|x(?![a-z])|-month-old|-day|-week|-year|-month|-hour|-minute))?",
+    rf"|-fold|x(?![a-z])|-month-old|-day|-week|-year|-month|-hour|-minute"
+    rf"|\s(?:dollars|pounds|euros|yen|rupees|francs)\b))?",
     re.I,
 )
 
@@ -69,11 +70,10 @@ class Quantity:
     qualifier: str | None
 
     def comparable(self, other: Quantity) -> bool:
-        """Same unit, or one side has none and the other is a plain amount (a count or money)."""
+        """Same unit: counts, money, percentages, ages and ordinals are never compared with each other."""
         if self.unit == other.unit:
             return True
-        units = {self.unit, other.unit}
-        return "" in units and not units & _STRICT_UNITS
+        return False
 
     def agrees(self, other: Quantity) -> bool:
         if not self.comparable(other):
@@ -83,9 +83,6 @@ class Quantity:
     def same_claim(self, other: Quantity) -> bool:
         """Agreeing values stated with the same kind of qualifier."""
         return self.agrees(other) and _qual_class(self.qualifier) == _qual_class(other.qualifier)
-
-
-_STRICT_UNITS = frozenset(("%", "pp", "age", "ordinal"))
 
 
 def _qual_class(q: str | None) -> str:
@@ -110,6 +107,8 @@ def _unit(m: re.Match[str]) -> str:
         return "pp"
     if "old" in tail:
         return "age"
+    if tail in ("dollars", "pounds", "euros", "yen", "rupees", "francs") or m.group("cur"):
+        return "money"
     if tail:
         return tail.lstrip("-").rstrip("s")
     if m.group("cur"):

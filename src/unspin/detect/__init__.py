@@ -7,6 +7,7 @@ source sentences it is aligned to (or, for a loosely matched sentence, the close
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +36,13 @@ class Context:
     sim: np.ndarray
     pairs: list[Pair] = field(default_factory=list)
     claimed: list[tuple[int, int]] = field(default_factory=list)  # rewrite spans already explained
+
+    @property
+    def source_words(self) -> str:
+        """The source's words, lower-cased and single-spaced, for verbatim look-ups."""
+        if not hasattr(self, "_source_words"):
+            self._source_words = " ".join(re.findall(r"[\w'-]+", self.source.text.lower().replace("’", "'")))
+        return self._source_words
 
     def src_span(self, start: int, end: int) -> Span:
         return Span.of(self.source.text, start, end)

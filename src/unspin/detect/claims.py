@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..clean import normalise
-from . import Change, Context, quoted
+from . import Change, Context, figures, quoted
 
 SUPPORTED = 0.75  # share of an unmatched sentence's words found in the source that makes it a summary
 
@@ -22,13 +22,25 @@ def added(ctx: Context) -> list[Change]:
         known = sum(t.lemma_.lower() in ctx.source.vocabulary or t.lower_ in ctx.source.vocabulary for t in words)
         if not factual or (words and known / len(words) >= SUPPORTED):
             continue  # drawn from the source, only from several places: the detectors above check its parts
-        severity = "medium" if (f.quantities or f.names or f.dates) else "low"
+        new = _new_facts(ctx, f)
+        severity = "high" if new else ("medium" if known / max(1, len(words)) < 0.5 else "low")
+        detail = f" It states {', '.join(quoted(x) for x in new[:3])}, which the source does not." if new else ""
         out.append(Change(
             "added", severity, None, ctx.rw_span(s.start, s.end),
-            "This sentence has no counterpart in the source: a claim the source does not make.",
+            "This sentence has no counterpart in the source: a claim the source does not make." + detail,
         ))  # fmt: skip
         ctx.claim(s.start, s.end)
     return out
+
+
+def _new_facts(ctx: Context, f) -> list[str]:
+    """Names, figures and dates of a rewrite sentence that the source has nowhere."""
+    src_figures = [q for g in ctx.source.facts for q in figures.figures(g)]
+    src_dates = {(d.field, d.value) for g in ctx.source.facts for d in g.dates}
+    new = [n.text for n in f.names if not set(n.key) <= ctx.source.vocabulary]
+    new += [q.text for q in figures.figures(f) if not any(s.agrees(q) for s in src_figures)]
+    new += [d.text for d in f.dates if d.field != "relative" and (d.field, d.value) not in src_dates]
+    return new
 
 
 def omitted(ctx: Context) -> list[Change]:

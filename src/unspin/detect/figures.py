@@ -27,15 +27,15 @@ def _in_dates(f: SentenceFacts, q: Quantity) -> bool:
     return any(d.start < q.end and q.start < d.end and d.field in ("year", "day", "time") for d in f.dates)
 
 
-def _figures(f: SentenceFacts) -> list[Quantity]:
+def figures(f: SentenceFacts) -> list[Quantity]:
     return [q for q in f.quantities if not _in_dates(f, q)]
 
 
 def numbers(ctx: Context) -> list[Change]:
-    all_src = [(f, q) for f in ctx.source.facts for q in _figures(f)]
+    all_src = [(f, q) for f in ctx.source.facts for q in figures(f)]
     out = []
     for pair in ctx.pairs:
-        for q in _figures(pair.rewrite):
+        for q in figures(pair.rewrite):
             if ctx.is_claimed(q.start, q.end):
                 continue
             change = _check_number(ctx, pair, q, all_src)
@@ -47,7 +47,7 @@ def numbers(ctx: Context) -> list[Change]:
 
 def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | None:
     thing = _counted(pair.rewrite, q)
-    local = [(f, s) for f in pair.evidence for s in _figures(f) if s.comparable(q)]
+    local = [(f, s) for f in pair.evidence for s in figures(f) if s.comparable(q)]
     same_thing = [s for f, s in local if thing is not None and _counted(f, s) == thing]
     pool = same_thing or [s for _, s in local] + [s for _, s in all_src]
     if any(s.same_claim(q) or (s.qualifier and s.agrees(q) and not q.qualifier) for s in pool):

@@ -98,8 +98,8 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
             "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
             f"The rewrite names {quoted(n.text)} where the source names {quoted(m.text)}.",
         )  # fmt: skip
-    if known or n.label == "NORP":
-        return None
+    if known or n.label == "NORP" or set(n.key) <= ctx.source.vocabulary:
+        return None  # named in the source, or its words occur there ("Graffiti" for "graffiti")
     return Change(
         "entity", "medium", None, ctx.rw_span(n.start, n.end),
         f"The rewrite names {quoted(n.text)}, who or which does not appear in the source.",

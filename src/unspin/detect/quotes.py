@@ -17,6 +17,7 @@ from .names import misspelling, variant
 
 _WORD = re.compile(r"[\w'’-]+")
 MATCH = 0.45
+WORDING = 0.4  # word overlap below which two quotations are not the same one
 
 
 def _words(text: str, offset: int) -> list[tuple[str, int, int]]:
@@ -27,6 +28,8 @@ def _score(ctx: Context, q: Quote, s: Quote) -> float:
     a = {w for w, _, _ in _words(q.text, 0)}
     b = {w for w, _, _ in _words(s.text, 0)}
     wording = 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+    if wording < WORDING:
+        return 0.0
     speaker = 0.15 if q.speaker and s.speaker and variant(q.speaker.key, s.speaker.key) else 0.0
     occasion = float(ctx.sim[s.sentence, q.sentence]) if ctx.sim.size else 0.0
     return wording + speaker + 0.25 * occasion
@@ -57,16 +60,31 @@ def _unmatched(ctx: Context, q: Quote) -> list[Change]:
     )]  # fmt: skip
 
 
+def _verbatim(ctx: Context, q: Quote) -> bool:
+    """The quoted words stand word for word somewhere in the source."""
+    words = " ".join(w for w, _, _ in _words(q.text, 0))
+    return words in ctx.source_words
+
+
+def _speakers(ctx: Context, s: Quote) -> list:
+    """Every name in or next to the source quotation's sentence: who may be speaking."""
+    facts = ctx.source.facts
+    return [n for i in (s.sentence - 1, s.sentence, s.sentence + 1) if 0 <= i < len(facts) for n in facts[i].names]
+
+
 def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
     out = []
     qs, ss = q.speaker, s.speaker
-    if qs and ss and not variant(qs.key, ss.key) and misspelling(qs.key, [ss]) is None:
+    if qs and ss and not any(variant(qs.key, n.key) for n in _speakers(ctx, s)) and misspelling(qs.key, [ss]) is None:
         out.append(Change(
             "quote", "high", ctx.src_span(ss.start, ss.end), ctx.rw_span(qs.start, qs.end),
             f"The quotation {quoted(q.text)} is attributed to {quoted(qs.text)}; the source attributes it to "
             f"{quoted(ss.text)}.",
         ))  # fmt: skip
         ctx.claim(qs.start, qs.end)
+    if _verbatim(ctx, q):
+        ctx.claim(q.start, q.end)
+        return out
     a, b = _words(s.text, s.start), _words(q.text, q.start)
     matcher = difflib.SequenceMatcher(a=[w for w, _, _ in a], b=[w for w, _, _ in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -16,12 +16,27 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _participants(ctx: Context) -> set[str]:
-    """Words naming the doers and targets of actions anywhere in the source."""
+    """Head words of the doers of actions anywhere in the source."""
     out: set[str] = set()
     for f in ctx.source.facts:
         for role in f.roles:
-            out |= set(role.agent or ()) | set(role.patient or ())
+            out.add(role.agent_head)
     return out
+
+
+def _same_one(ctx: Context, r: Role, s: Role) -> bool:
+    """A name and a description occur side by side somewhere in either article."""
+    name, noun = (r, s) if r.agent_proper else (s, r)
+    words = {w for w in name.agent or () if w[:1].isalpha()}
+    for analysis in (ctx.source, ctx.rewrite):
+        for f in analysis.facts:
+            toks = f.tokens
+            for i, t in enumerate(toks):
+                if t.lemma_.lower() == noun.agent_head:
+                    near = toks[max(0, i - 5) : i + 6]
+                    if any(x.lower_ in words for x in near):
+                        return True
+    return False
 
 
 def agents(ctx: Context) -> list[Change]:
@@ -45,9 +60,11 @@ def _check(ctx: Context, r: Role, src_roles: list[Role]) -> Change | None:
     if not same_verb or any(_overlap(s.agent, r.agent) for s in same_verb):
         return None
     s = same_verb[0]
+    if s.agent_proper != r.agent_proper and _same_one(ctx, r, s):
+        return None  # "her mother, Christine Davidson": a description and a name of one person
     swapped = s.patient is not None and _overlap(s.patient, r.agent)
     in_sentence = any(_overlap(r.agent, x.patient or ()) for x in src_roles)
-    if not (swapped or in_sentence) and not set(r.agent) & _participants(ctx):
+    if not (swapped or in_sentence) and r.agent_head not in _participants(ctx):
         return None  # a new doer altogether, or the same one described anew: left to other detectors
     doer = ctx.rewrite.text[r.agent_span[0] : r.agent_span[1]]
     real = ctx.source.text[s.agent_span[0] : s.agent_span[1]]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import wordnet
 from ..facts import SentenceFacts
 from ..lexicon import HEDGES, MODALS, NEGATION_CUES, REPORTING_VERBS, opposite
-from .. import wordnet
 from . import Change, Context, Pair, quoted
 
 SYNONYM = 0.62  # context-vector cosine at which a new word counts as a paraphrase
@@ -179,9 +179,9 @@ def negation(ctx: Context) -> list[Change]:
         for e in pair.evidence:
             src_neg.update(_negated_heads(e))
         rw_lemmas = pair.rewrite.lemmas()
-        ev_lemmas = set().union(*(e.lemmas() for e in pair.evidence))
+        ev_verbs = {t.lemma_.lower() for e in pair.evidence for t in e.tokens if t.pos_ in ("VERB", "AUX", "ADJ")}
         for head, cue in rw_neg.items():
-            if head in src_neg or head not in ev_lemmas or ctx.is_claimed(cue.idx, cue.idx + len(cue.text)):
+            if head in src_neg or head not in ev_verbs or ctx.is_claimed(cue.idx, cue.idx + len(cue.text)):
                 continue
             out.append(Change(
                 "negation", "high", None, ctx.rw_span(cue.idx, cue.idx + len(cue.text)),

@@ -1,0 +1,148 @@
+"""compare: typed changes on the shipped samples, spans, and invariants.
+
+These tests load the real models (spaCy, MiniLM, WordNet) once per session.
+"""
+
+from pathlib import Path
+
+import pytest
+
+import unspin
+from unspin.records import KINDS
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "port-strike"
+
+
+@pytest.fixture(scope="module")
+def source():
+    return unspin.load(str(SAMPLES / "source.txt"))
+
+
+@pytest.fixture(scope="module")
+def spin(source):
+    return unspin.compare(source, unspin.load(str(SAMPLES / "farm-spin.html")))
+
+
+def _find(result, kind, rewrite_text=None, severity=None):
+    return [
+        c
+        for c in result.changes
+        if c.kind == kind
+        and (rewrite_text is None or (c.rewrite and rewrite_text in c.rewrite.text))
+        and (severity is None or c.severity == severity)
+    ]
+
+
+def test_every_change_points_back_into_both_texts(spin):
+    for c in spin.changes:
+        if c.source:
+            assert spin.source.text[c.source.start : c.source.end] == c.source.text
+        if c.rewrite:
+            assert spin.rewrite.text[c.rewrite.start : c.rewrite.end] == c.rewrite.text
+        assert c.explanation.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("kind", "rewrite_words", "source_words"),
+    [
+        ("number", "nearly two million", "1.6 million"),
+        ("entity", "Harrod", "Harrow"),
+        ("quote", "chance", "time"),
+        ("quote", "can", "cannot"),
+        ("modality", "end", "postpone"),
+        ("modality", "will", "may"),
+        ("date", "Wednesday", "Tuesday"),
+        ("agent", "union", "Humber Freight"),
+        ("other", "pension", "pay"),
+    ],
+)
+def test_farm_spin_changes_are_typed_and_placed(spin, kind, rewrite_words, source_words):
+    hits = [c for c in _find(spin, kind, rewrite_words) if c.flagged]
+    assert hits, f"no flagged {kind} change on {rewrite_words!r}: {[c.to_dict() for c in spin.changes]}"
+    assert any(c.source and source_words in c.source.text for c in hits)
+
+
+def test_dropped_negation_is_flagged(spin):
+    assert any(c.flagged for c in _find(spin, "negation", "return"))
+
+
+def test_invented_claim_is_added(spin):
+    added = _find(spin, "added", "Police arrested 12 protesters")
+    assert added and added[0].severity == "high" and added[0].source is None
+
+
+def test_furniture_is_boilerplate_only(spin):
+    furniture = [c.rewrite.text for c in _find(spin, "boilerplate")]
+    assert any(t.startswith("See also") for t in furniture)
+    assert "Leave a Reply" in furniture
+    for c in spin.flagged:
+        assert "See also" not in (c.rewrite.text if c.rewrite else "")
+
+
+def test_left_out_sentence_is_omitted_low(spin):
+    omitted = _find(spin, "omitted")
+    assert omitted and all(c.severity == "low" and c.rewrite is None for c in omitted)
+    assert any("Acas" in c.source.text for c in omitted)
+
+
+def test_paraphrase_has_no_high_or_medium_change(source):
+    result = unspin.compare(source, unspin.load(str(SAMPLES / "paraphrase.txt")))
+    assert not [c.to_dict() for c in result.changes if c.severity in ("high", "medium")]
+    assert result.relation.kind == "rewrite"
+
+
+def test_samples_cover_every_kind(source, spin):
+    other = unspin.compare(source, unspin.load(str(SAMPLES / "other-outlet.json")))
+    seen = {c.kind for c in spin.changes} | {c.kind for c in other.changes}
+    assert seen == set(KINDS)
+
+
+def test_identical_text_is_a_copy_without_changes(source):
+    result = unspin.compare(source, source)
+    assert result.changes == ()
+    assert result.relation.kind == "copy"
+    assert all(len(g.source) == 1 and g.source == g.rewrite for g in result.alignment.groups)
+
+
+def test_hedged_and_exact_figures_agree():
+    result = unspin.compare(
+        "More than 40 ships were waiting off the port of Hull on Monday, officials said.",
+        "43 ships were waiting off the port of Hull on Monday, officials said.",
+    )
+    assert not result.flagged
+
+
+def test_name_variants_are_not_flagged():
+    result = unspin.compare(
+        "Secretary of State Antony J. Blinken met Chinese officials in Beijing on Friday. Blinken said the talks were useful.",
+        "Mr. Blinken met Chinese officials in Beijing on Friday. Antony Blinken said the talks were useful.",
+    )
+    assert not [c for c in result.flagged if c.kind == "entity"]
+
+
+def test_split_and_merge_are_aligned():
+    src = (
+        "The council approved the budget on Monday and the mayor signed it on Tuesday. "
+        "Officials said the plan would cost 3 million pounds. It will fund new buses."
+    )
+    rw = (
+        "The council approved the budget on Monday. The mayor signed it on Tuesday. "
+        "Officials said the plan, which will fund new buses, would cost 3 million pounds."
+    )
+    result = unspin.compare(src, rw)
+    groups = {(g.source, g.rewrite) for g in result.alignment.groups}
+    assert ((0,), (0, 1)) in groups  # a split
+    assert ((1, 2), (2,)) in groups  # a merge
+    assert not result.flagged
+
+
+def test_to_dict_matches_the_contract(spin):
+    d = spin.to_dict()
+    assert set(d) == {"source", "rewrite", "relation", "changes", "alignment"}
+    assert set(d["source"]) == {"name", "sentences", "chars"}
+    assert d["relation"]["kind"] in ("copy", "rewrite", "same_story", "unrelated")
+    assert 0.0 <= d["relation"]["similarity"] <= 1.0
+    for c in d["changes"]:
+        assert set(c) == {"kind", "severity", "source", "rewrite", "explanation"}
+    for g in d["alignment"]:
+        assert set(g) == {"source", "rewrite", "score"}
