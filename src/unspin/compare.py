@@ -22,6 +22,7 @@ DETECTORS = (
     figures.numbers,
     figures.dates,
     names.names,
+    names.pronouns,
     roles.agents,
     words.negation,
     words.modality,

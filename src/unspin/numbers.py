@@ -70,10 +70,10 @@ class Quantity:
     qualifier: str | None
 
     def comparable(self, other: Quantity) -> bool:
-        """Same unit: counts, money, percentages, ages and ordinals are never compared with each other."""
+        """Same unit; counts, money, percentages and ordinals are never compared with each other."""
         if self.unit == other.unit:
             return True
-        return False
+        return {self.unit, other.unit} == {"", "age"}  # "Smith, 61," and "the 61-year-old"
 
     def agrees(self, other: Quantity) -> bool:
         if not self.comparable(other):

@@ -18,8 +18,9 @@ _GROUPS = {"PERSON": "who", "ORG": "org", "GPE": "place", "LOC": "place", "FAC":
 
 
 def _compatible(a: Name, b: Name) -> bool:
+    """Both recognised as the same kind of name (person, organisation, place, group)."""
     ga, gb = _GROUPS.get(a.label), _GROUPS.get(b.label)
-    return ga is None or gb is None or ga == gb
+    return ga is not None and ga == gb
 
 
 def variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -77,7 +78,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     local = [m for f in pair.evidence for m in f.names]
     if any(variant(n.key, m.key) for m in local):
         return None
-    known = any(variant(n.key, m.key) for m in src_names)
+    known = any(variant(n.key, m.key) for m in src_names) or set(n.key) <= ctx.source.vocabulary
     if not known:
         near = misspelling(n.key, src_names)
         if near is not None:
@@ -98,9 +99,35 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
             "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
             f"The rewrite names {quoted(n.text)} where the source names {quoted(m.text)}.",
         )  # fmt: skip
-    if known or n.label == "NORP" or set(n.key) <= ctx.source.vocabulary:
+    if known or n.label == "NORP":
         return None  # named in the source, or its words occur there ("Graffiti" for "graffiti")
     return Change(
         "entity", "medium", None, ctx.rw_span(n.start, n.end),
         f"The rewrite names {quoted(n.text)}, who or which does not appear in the source.",
     )  # fmt: skip
+
+
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON"}
+
+
+def pronouns(ctx: Context) -> list[Change]:
+    """A "he" or "she" before the rewrite has named anyone: the reader cannot tell who."""
+    out = []
+    for pair in ctx.pairs:
+        f = pair.rewrite
+        lead = next((t for t in f.tokens if not t.is_punct), None)
+        if lead is None or lead.lower_ not in _PRONOUNS or ctx.is_claimed(lead.idx, lead.idx + len(lead.text)):
+            if any(n.label == "PERSON" for n in f.names):
+                return out  # someone is named: later pronouns may refer to them
+            continue
+        people = [n for e in pair.evidence for n in e.names if n.label == "PERSON"]
+        if not people:
+            continue
+        who = people[0]
+        out.append(Change(
+            "entity", "medium", ctx.src_span(who.start, who.end), ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
+            f"The rewrite says {quoted(lead.text)} before naming anyone; the matching source sentence names "
+            f"{quoted(who.text)}.",
+        ))  # fmt: skip
+        ctx.claim(lead.idx, lead.idx + len(lead.text))
+    return out
