@@ -46,8 +46,8 @@ def misspelling(key: tuple[str, ...], names: list[Name]) -> Name | None:
             return n
         if len(off) == 0:
             return None
-    for n in names:  # a one-word mention of a longer name: "Harrod" for "Peter Harrow"
-        if len(key) == 1 and len(n.key) > 1 and any(_near(key[0], w) for w in n.key[-1:] + n.key[:1]):
+    for n in names:  # a one-word mention of a longer name: "Harrod" for "Peter Harrow" (surnames only)
+        if len(key) == 1 and len(n.key) > 1 and _near(key[0], n.key[-1]):
             return n
     return None
 

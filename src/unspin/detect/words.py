@@ -18,6 +18,7 @@ from . import Change, Context, Pair, quoted
 
 SYNONYM = 0.62  # context-vector cosine at which a new word counts as a paraphrase
 CLOSE = 0.6  # sentence similarity of a close paraphrase
+FLIP_SCORE = 0.5  # sentence similarity needed before an opposite or sibling word counts
 RUN = 3  # unsupported content words in a row that make an added claim
 _SKIP_POS = frozenset(("PROPN", "NUM", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "X", "SPACE"))
 
@@ -65,6 +66,8 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
         best = int(sims.argmax())
         slot = [ev_tokens[int(i)] for i in np.argsort(-sims)[:3]]
         verdict, s = _judge(t, ev_tokens, slot, float(sims[best]))
+        if verdict in ("flip", "shift", "sibling") and pair.score < FLIP_SCORE:
+            verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
         if verdict == "same":
             continue
         if verdict in ("flip", "shift"):
@@ -102,8 +105,9 @@ def _judge(t, ev_tokens: list, slot: list, sim: float) -> tuple[str, object]:
             return "flip", s
         if rel == "sibling":
             siblings.append(s)
-    if closest in siblings and sim >= 0.5:
-        return "sibling", closest
+    sibling = next((s for s in slot if s in siblings), None)
+    if sibling is not None:
+        return "sibling", sibling
     if sim >= SYNONYM:
         return "same", closest
     return "new", closest
