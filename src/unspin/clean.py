@@ -117,7 +117,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"^\W*((share|tweet|pin|email|print)( (this|on|via|article|story|page))?\b\W*"
             r"|(subscribe|sign up|signup|register)( (now|today|for|to))?\b"
             r"|follow us\b|like us on\b|join us on\b|get (our|the) (free )?(newsletter|app|latest)"
-            r"|download (our|the) app|send this page to someone|click here\b|tap here\b|enable notifications)",
+            r"|download (our|the) app|send this page to someone|(click|tap) (here|to (share|print|email|subscribe|follow"
+            r"|read|comment|join|sign))\b|enable notifications)|\(opens in (a )?new (window|tab)\)",
             re.I,
         ),
     ),
