@@ -94,6 +94,21 @@ def safe_compare(compare: Compare, source: str, rewrite: str) -> tuple[Any, str 
         return None, f"{type(exc).__name__}: {exc}"
 
 
+class FlagCache:
+    """``compare`` once per distinct (source, rewrite); later calls reuse its flagged changes."""
+
+    def __init__(self, compare: Compare) -> None:
+        self.compare = compare
+        self.seen: dict[tuple[str, str], tuple[tuple[Any, ...], str | None]] = {}
+
+    def __call__(self, source: str, rewrite: str) -> tuple[tuple[Any, ...], str | None]:
+        key = (source, rewrite)
+        if key not in self.seen:
+            comparison, error = safe_compare(self.compare, source, rewrite)
+            self.seen[key] = (flagged(comparison), error)
+        return self.seen[key]
+
+
 def flagged(comparison: Any) -> tuple[Any, ...]:
     return tuple(comparison.flagged) if comparison is not None else ()
 
