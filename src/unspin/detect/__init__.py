@@ -8,7 +8,9 @@ source sentences it is aligned to (or, for a loosely matched sentence, the close
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -76,8 +78,27 @@ def build_pairs(ctx: Context) -> None:
         ctx.pairs.append(Pair(f, ev, score, aligned, context))
 
 
+def sweep(
+    ctx: Context, items: Callable[[Pair], Iterable[Any]], check: Callable[[Pair, Any], Change | None]
+) -> list[Change]:
+    """Run ``check`` on every item of every pair not yet claimed; keep and claim what it reports.
+
+    Items carry ``start``/``end`` offsets into the rewrite (quantities, dates, names).
+    """
+    out = []
+    for pair in ctx.pairs:
+        for item in items(pair):
+            if ctx.is_claimed(item.start, item.end):
+                continue
+            change = check(pair, item)
+            if change:
+                out.append(change)
+                ctx.claim(item.start, item.end)
+    return out
+
+
 def quoted(text: str) -> str:
     return "\u201c" + " ".join(text.split()) + "\u201d"
 
 
-__all__ = ["Change", "Context", "Pair", "Span", "build_pairs", "quoted"]
+__all__ = ["Change", "Context", "Pair", "Span", "build_pairs", "quoted", "sweep"]

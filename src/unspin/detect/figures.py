@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..facts import DatePart, SentenceFacts
 from ..numbers import Quantity
-from . import Change, Context, Pair, quoted
+from . import Change, Context, Pair, quoted, sweep
 
 
 def _counted(f: SentenceFacts, q: Quantity) -> str | None:
@@ -33,16 +33,7 @@ def figures(f: SentenceFacts) -> list[Quantity]:
 
 def numbers(ctx: Context) -> list[Change]:
     all_src = [(f, q) for f in ctx.source.facts for q in figures(f)]
-    out = []
-    for pair in ctx.pairs:
-        for q in figures(pair.rewrite):
-            if ctx.is_claimed(q.start, q.end):
-                continue
-            change = _check_number(ctx, pair, q, all_src)
-            if change:
-                out.append(change)
-                ctx.claim(q.start, q.end)
-    return out
+    return sweep(ctx, lambda pair: figures(pair.rewrite), lambda pair, q: _check_number(ctx, pair, q, all_src))
 
 
 def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | None:
@@ -75,17 +66,12 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
 
 def dates(ctx: Context) -> list[Change]:
     src_values = {(d.field, d.value) for f in ctx.source.facts for d in f.dates}
-    out = []
-    for pair in ctx.pairs:
-        local = [d for f in pair.evidence for d in f.dates]
-        for d in pair.rewrite.dates:
-            if ctx.is_claimed(d.start, d.end):
-                continue
-            change = _check_date(ctx, pair, d, local, src_values)
-            if change:
-                out.append(change)
-                ctx.claim(d.start, d.end)
-    return out
+
+    def check(pair: Pair, d: DatePart) -> Change | None:
+        local = [x for f in pair.evidence for x in f.dates]
+        return _check_date(ctx, pair, d, local, src_values)
+
+    return sweep(ctx, lambda pair: pair.rewrite.dates, check)
 
 
 def _check_date(ctx: Context, pair: Pair, d: DatePart, local: list[DatePart], src_values) -> Change | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Levenshtein
 
 from ..facts import Name
-from . import Change, Context, Pair, quoted
+from . import Change, Context, Pair, quoted, sweep
 
 CLOSE = 0.6  # sentence similarity above which a name swap between matched sentences is trusted
 _GROUPS = {"PERSON": "who", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -61,17 +61,11 @@ def _nearby(ctx: Context, pair: Pair, n: Name) -> bool:
 
 def names(ctx: Context) -> list[Change]:
     src_names = ctx.source.names()
-    out = []
-    for pair in ctx.pairs:
-        rw_keys = [n.key for n in pair.rewrite.names]
-        for n in pair.rewrite.names:
-            if ctx.is_claimed(n.start, n.end):
-                continue
-            change = _check(ctx, pair, n, src_names, rw_keys)
-            if change:
-                out.append(change)
-                ctx.claim(n.start, n.end)
-    return out
+
+    def check(pair: Pair, n: Name) -> Change | None:
+        return _check(ctx, pair, n, src_names, [m.key for m in pair.rewrite.names])
+
+    return sweep(ctx, lambda pair: pair.rewrite.names, check)
 
 
 def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) -> Change | None:
