@@ -26,14 +26,11 @@ from .common import (
     default_compare,
     hits,
     load_json,
-    main_guard,
-    parser,
     progress,
     ratio,
+    scored_main,
     subset,
     table,
-    write_dump,
-    write_json,
 )
 
 NAME = "bump"
@@ -205,19 +202,13 @@ def anchors(ours: float) -> str:
 
 
 def main() -> None:
-    p = parser(NAME, "BUMP task 1: balanced accuracy and edit-span hits of flagged changes.")
-    p.add_argument("--dump", metavar="FILE", help="write per-item predictions as JSON lines")
-    args = p.parse_args()
-
-    def body() -> None:
-        results, dump = evaluate(load(args.limit))
-        print(report(results))
-        if args.json:
-            write_json(args.json, NAME, args, results)
-        if args.dump:
-            write_dump(args.dump, dump)
-
-    main_guard(NAME, body)
+    scored_main(
+        NAME,
+        "BUMP task 1: balanced accuracy and edit-span hits of flagged changes.",
+        evaluate,
+        load,
+        report,
+    )
 
 
 if __name__ == "__main__":

@@ -353,3 +353,22 @@ def main_guard(name: str, body: Callable[[], None]) -> None:
     except BenchMissing as exc:
         print(f"benchmarks.{name} skipped: {exc}", file=sys.stderr)
         sys.exit(0)
+
+
+def scored_main(
+    name: str, description: str, evaluate: Callable, load: Callable, report: Callable
+) -> None:
+    """The shell of a scored benchmark: --limit, --json and --dump, then evaluate and print."""
+    p = parser(name, description)
+    p.add_argument("--dump", metavar="FILE", help="write per-item predictions as JSON lines")
+    args = p.parse_args()
+
+    def body() -> None:
+        results, dump = evaluate(load(args.limit))
+        print(report(results))
+        if args.json:
+            write_json(args.json, name, args, results)
+        if args.dump:
+            write_dump(args.dump, dump)
+
+    main_guard(name, body)

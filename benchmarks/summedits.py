@@ -21,15 +21,12 @@ from .common import (
     default_compare,
     flagged,
     load_json,
-    main_guard,
-    parser,
     progress,
     ratio,
     safe_compare,
+    scored_main,
     subset,
     table,
-    write_dump,
-    write_json,
 )
 
 NAME = "summedits"
@@ -145,19 +142,13 @@ def anchors(ours: float) -> str:
 
 
 def main() -> None:
-    p = parser(NAME, "SummEdits news: balanced accuracy of flagged changes against labels.")
-    p.add_argument("--dump", metavar="FILE", help="write per-item predictions as JSON lines")
-    args = p.parse_args()
-
-    def body() -> None:
-        results, dump = evaluate(load(args.limit))
-        print(report(results))
-        if args.json:
-            write_json(args.json, NAME, args, results)
-        if args.dump:
-            write_dump(args.dump, dump)
-
-    main_guard(NAME, body)
+    scored_main(
+        NAME,
+        "SummEdits news: balanced accuracy of flagged changes against labels.",
+        evaluate,
+        load,
+        report,
+    )
 
 
 if __name__ == "__main__":
