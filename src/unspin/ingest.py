@@ -46,7 +46,7 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), 
         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"))
 # fmt: on
-JSON_FIELDS = ("title", "url", "published", "outlet", "author")
+JSON_FIELDS = ("title", "url", "published", "outlet", "author", "id")
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_START = re.compile(
@@ -283,10 +283,17 @@ def _from_json(text: str, name: str) -> Document:
         raise InputError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}."
         ) from None
+    return from_record(obj, name)
+
+
+def from_record(obj: object, name: str) -> Document:
+    """A Document from a parsed JSON object (a ``.json`` file, or one line of a JSONL corpus)."""
     if not isinstance(obj, dict):
         raise InputError(
             f'{name} must hold a JSON object with a "text" field, not {_json_type(obj)}.'
         )
+    if isinstance(obj.get("id"), int) and not isinstance(obj.get("id"), bool):
+        obj = {**obj, "id": str(obj["id"])}
     body = obj.get("text")
     if not isinstance(body, str):
         raise InputError(f'{name} has no "text" field holding a string.')

@@ -39,6 +39,15 @@ class Document:
     published: str | None = None
     outlet: str | None = None
     author: str | None = None
+    id: str | None = None  # the external id a corpus gave it (a JSONL ``id``), if any
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input of a batch that could not be read: where it came from and why, in a sentence."""
+
+    origin: str
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,182 @@
+"""cluster: group sketched articles into stories, without comparing all pairs.
+
+Two passes, both over :class:`~unspin.sketch.Sketch` records only:
+
+1. **Threads.** Articles arrive in time order. Each one is compared only with *candidates*:
+   articles within ``WINDOW_DAYS`` that share one of its most telling terms (an inverted index
+   over the window, each posting list capped), plus near-duplicates the LSH bands found. It joins
+   the thread whose members it resembles most *on average* (online average linkage: members it
+   is not a candidate of count as zero), or opens a new one. Cost per article is bounded by the
+   window and the caps, so the whole pass grows linearly with the corpus, and a new batch only
+   touches the threads it joins.
+2. **Stories.** A thread can hold two events of one kind (two earthquakes, two arrests of the
+   same footballer's team-mates): they share the topic's names and words, and differ in a few
+   names, places, numbers and years. Each thread is bisected while its two halves are far apart
+   *by the thread's own term weights* (inverse document frequency within the thread, so the
+   names every member shares stop counting and the ones that tell the events apart decide).
+
+Similarity of two articles: 0.85 x cosine of their idf-weighted term vectors + 0.15 x cosine of
+their MiniLM lead vectors. Weights and thresholds were chosen on ECB+ dev (see BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+
+from unspin.sketch import Sketch
+
+W_TERMS, W_VECTOR = 0.85, 0.15
+JOIN = 0.2  # average similarity to a thread's members needed to join it
+SPLIT = 0.45  # bisect a thread while between-half similarity < SPLIT x within-half similarity
+MIN_PART = 3  # neither half of a split may be smaller
+MAX_SPLIT_DEPTH = 4
+MAX_SPLIT_SIZE = 2000  # bigger threads are left whole (quadratic step); see BENCHMARKS.md
+WINDOW_DAYS = 4
+SALIENT = 12  # terms per article used as blocking keys
+POSTING_CAP = 300  # most recent articles kept per blocking key
+
+
+def term_vector(terms: Mapping[str, int], idf: Callable[[str], float]) -> dict[str, float]:
+    """Unit vector of sqrt(count) x idf over the article's terms."""
+    vec = {t: math.sqrt(c) * idf(t) for t, c in terms.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def idf_function(df: Mapping[str, int], n: int) -> Callable[[str], float]:
+    def idf(term: str) -> float:
+        return math.log((n + 1) / (df.get(term, 0) + 1)) + 1.0
+
+    return idf
+
+
+@dataclass
+class _Member:
+    sketch: Sketch
+    vector: dict[str, float]
+    thread: str
+
+
+@dataclass
+class Threader:
+    """Online first pass. Feed it the window's existing members, then the new articles in order."""
+
+    idf: Callable[[str], float]
+    members: dict[str, _Member] = field(default_factory=dict)
+    postings: dict[str, deque] = field(
+        default_factory=lambda: defaultdict(lambda: deque(maxlen=POSTING_CAP))
+    )
+    sizes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def known(self, sketch: Sketch, thread: str) -> None:
+        """Add an already-clustered article to the window."""
+        self._remember(sketch, term_vector(sketch.terms, self.idf), thread)
+
+    def add(self, sketch: Sketch, near_duplicates: Iterable[str] = ()) -> str:
+        """Place a new article; returns its thread (a new thread is named after the article)."""
+        vector = term_vector(sketch.terms, self.idf)
+        scores: dict[str, float] = defaultdict(float)
+        for other in self._candidates(sketch, vector, near_duplicates):
+            scores[other.thread] += similarity(
+                vector, sketch.embedding, other.vector, other.sketch.embedding
+            )
+        best = max(sorted(scores), key=lambda t: scores[t] / self.sizes[t], default=None)
+        thread = (
+            best if best is not None and scores[best] / self.sizes[best] >= JOIN else sketch.article
+        )
+        self._remember(sketch, vector, thread)
+        return thread
+
+    def _candidates(
+        self, sketch: Sketch, vector: dict[str, float], near: Iterable[str]
+    ) -> list[_Member]:
+        seen: dict[str, _Member] = {}
+        for term in _salient(vector):
+            for article in self.postings.get(term, ()):
+                if article not in seen and _within(self.members[article].sketch.day, sketch.day):
+                    seen[article] = self.members[article]
+        for article in near:
+            if article in self.members and article != sketch.article:
+                seen.setdefault(article, self.members[article])
+        return list(seen.values())
+
+    def _remember(self, sketch: Sketch, vector: dict[str, float], thread: str) -> None:
+        self.members[sketch.article] = _Member(sketch, vector, thread)
+        self.sizes[thread] += 1
+        for term in _salient(vector):
+            self.postings[term].append(sketch.article)
+
+
+def similarity(
+    va: Mapping[str, float], ea: np.ndarray, vb: Mapping[str, float], eb: np.ndarray
+) -> float:
+    return W_TERMS * dot(va, vb) + W_VECTOR * float(np.dot(ea, eb))
+
+
+def _salient(vector: Mapping[str, float]) -> list[str]:
+    return sorted(vector, key=lambda t: (-vector[t], t))[:SALIENT]
+
+
+def _within(a: int | None, b: int | None) -> bool:
+    return a is None or b is None or abs(a - b) <= WINDOW_DAYS
+
+
+def split(sketches: Sequence[Sketch]) -> list[list[int]]:
+    """Stories of one thread: index lists into ``sketches``, each in the order given."""
+    if len(sketches) > MAX_SPLIT_SIZE:
+        return [list(range(len(sketches)))]
+    return sorted(_bisect(sketches, list(range(len(sketches))), 0))
+
+
+def _bisect(sketches: Sequence[Sketch], ix: list[int], depth: int) -> list[list[int]]:
+    if len(ix) < 2 * MIN_PART or depth >= MAX_SPLIT_DEPTH:
+        return [ix]
+    sim = _local_similarity([sketches[i] for i in ix])
+    dist = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    labels = fcluster(linkage(squareform(dist, checks=False), "average"), 2, "maxclust")
+    a = [k for k, lab in enumerate(labels) if lab == labels[0]]
+    b = [k for k, lab in enumerate(labels) if lab != labels[0]]
+    if len(a) < MIN_PART or len(b) < MIN_PART:
+        return [ix]
+    within = (_mean_off(sim[np.ix_(a, a)]) * len(a) + _mean_off(sim[np.ix_(b, b)]) * len(b)) / len(
+        ix
+    )
+    if sim[np.ix_(a, b)].mean() >= SPLIT * within:
+        return [ix]
+    return _bisect(sketches, [ix[k] for k in a], depth + 1) + _bisect(
+        sketches, [ix[k] for k in b], depth + 1
+    )
+
+
+def _local_similarity(sketches: Sequence[Sketch]) -> np.ndarray:
+    """Term cosine with idf computed inside the group: shared names stop counting."""
+    df: dict[str, int] = defaultdict(int)
+    for s in sketches:
+        for t in s.terms:
+            df[t] += 1
+    idf = idf_function(df, len(sketches))
+    index = {t: k for k, t in enumerate(sorted(df))}
+    matrix = np.zeros((len(sketches), len(index)))
+    for row, s in enumerate(sketches):
+        for t, v in term_vector(s.terms, idf).items():
+            matrix[row, index[t]] = v
+    return matrix @ matrix.T
+
+
+def _mean_off(m: np.ndarray) -> float:
+    k = len(m)
+    return float((m.sum() - np.trace(m)) / (k * (k - 1))) if k > 1 else 1.0

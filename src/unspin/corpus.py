@@ -1,0 +1,424 @@
+"""Corpus operations over an opened :class:`~unspin.store.Store`: the library behind
+``unspin ingest``, ``cluster``, ``provenance``, ``stories``, ``show`` and ``run``.
+
+Each function reads what it needs out of the store, calls the pure stages (``clean``,
+``sketch``, ``cluster``, ``provenance``, ``compare``) and writes the results back in
+transactions of a bounded size, so a killed run loses at most one batch and the next run
+resumes: ingest skips what it already has, cluster places only articles not yet placed,
+provenance redoes only the stories whose membership changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from unspin import cluster as clustering
+from unspin import provenance as prov
+from unspin import sketch as sk
+from unspin.compare import compare_many
+from unspin.errors import StoreError
+from unspin.records import Document, Failure, Sentence
+from unspin.store import Store
+
+BATCH = 256  # articles per write transaction
+CHUNK = 32  # articles per worker task
+SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    added: int
+    unchanged: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    placed: int
+    threads: int
+    stories: int
+
+
+@dataclass(frozen=True)
+class ProvenanceResult:
+    stories: int
+    derived: int
+    compared: int
+
+
+# -- ingest ----------------------------------------------------------------------------------
+
+
+def article_id(doc: Document) -> str:
+    """Content-hash id: the same text under the same key is the same article."""
+    return hashlib.sha256(f"{_key(doc)}\0{doc.text}".encode()).hexdigest()[:16]
+
+
+def _key(doc: Document) -> str:
+    return doc.url or doc.id or doc.name
+
+
+def ingest(
+    store: Store,
+    items: Iterable[Document | Failure],
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> IngestResult:
+    """Store articles (clean + sketch them) and record failures; returns the counts.
+
+    Sentence splitting and hashing run in ``workers`` processes (default: one per core) once the
+    input is bigger than one batch, while this process embeds and writes the batch before.
+    """
+    added = unchanged = failed = 0
+    workers = workers or os.cpu_count() or 1
+    pool: Executor | None = None
+    previous: tuple | None = None
+    try:
+        for docs, failures, last in _batches(items):
+            if pool is None and workers > 1 and not last:
+                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            inflight = set(previous[0]) if previous else set()
+            fresh = _fresh(store, docs, inflight)
+            current = (fresh, failures, _submit(pool, fresh), len(docs))
+            for job in ([previous] if previous else []) + ([current] if last else []):
+                fresh_, failures_, prepared, n_docs = job
+                _write(store, fresh_, failures_, prepared())
+                added, unchanged, failed = (
+                    added + len(fresh_),
+                    unchanged + n_docs - len(fresh_),
+                    failed + len(failures_),
+                )
+                if progress:
+                    progress(n_docs + len(failures_))
+            previous = None if last else current
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return IngestResult(added, unchanged, failed)
+
+
+def _batches(
+    items: Iterable[Document | Failure],
+) -> Iterator[tuple[list[Document], list[Failure], bool]]:
+    docs: list[Document] = []
+    failures: list[Failure] = []
+    for item in items:
+        (failures if isinstance(item, Failure) else docs).append(item)  # type: ignore[arg-type]
+        if len(docs) + len(failures) >= BATCH:
+            yield docs, failures, False
+            docs, failures = [], []
+    yield docs, failures, True
+
+
+def _fresh(store: Store, docs: list[Document], inflight: set[str]) -> dict[str, Document]:
+    fresh: dict[str, Document] = {}
+    for doc in docs:
+        aid = article_id(doc)
+        if aid not in inflight:
+            fresh.setdefault(aid, doc)
+    if fresh:
+        marks = ",".join("?" * len(fresh))
+        have = {
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT id FROM articles WHERE id IN ({marks})", list(fresh)
+            )
+        }
+        fresh = {k: v for k, v in fresh.items() if k not in have}
+    return fresh
+
+
+def _prepare_chunk(chunk: list[tuple]) -> list[sk.Prepared]:
+    return [sk.prepare(*args) for args in chunk]
+
+
+def _submit(pool: Executor | None, fresh: dict[str, Document]) -> Callable[[], list[sk.Prepared]]:
+    """Start preparing a batch; the returned function waits for it."""
+    args = [(aid, d.text, d.title, d.published) for aid, d in fresh.items()]
+    if pool is None:
+        return lambda: _prepare_chunk(args)
+    futures = [pool.submit(_prepare_chunk, args[k : k + CHUNK]) for k in range(0, len(args), CHUNK)]
+    return lambda: [p for f in futures for p in f.result()]
+
+
+def _write(
+    store: Store, fresh: dict[str, Document], failures: list[Failure], prepared: list[sk.Prepared]
+) -> None:
+    parsed = {p.article: p.sentences for p in prepared}
+    sketches = sk.finish(prepared)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    df: dict[str, int] = defaultdict(int)
+    with store.transaction() as conn:
+        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+        for (aid, doc), sketch in zip(fresh.items(), sketches, strict=True):
+            seq += 1
+            version = (
+                1
+                + conn.execute(
+                    "SELECT COALESCE(MAX(version), 0) FROM articles WHERE key = ?", (_key(doc),)
+                ).fetchone()[0]
+            )
+            ext = doc.id or _key(doc)
+            ext = ext if version == 1 else f"{ext}@v{version}"
+            conn.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (aid, seq, ext, _key(doc), version, doc.name, doc.title, doc.url, doc.outlet, doc.author,
+                 doc.published, sketch.day, len(doc.text.split()), doc.text, now),
+            )  # fmt: skip
+            conn.executemany(
+                "INSERT INTO sentences VALUES (?,?,?,?,?)",
+                [(aid, s.index, s.start, s.end, s.boilerplate) for s in parsed[aid]],
+            )
+            conn.execute(
+                "INSERT INTO sketches VALUES (?,?,?,?)",
+                (aid, json.dumps(sketch.terms, sort_keys=True), sketch.embedding.astype(np.float16).tobytes(),
+                 sketch.minhash.astype(np.uint32).tobytes()),
+            )  # fmt: skip
+            conn.executemany("INSERT INTO bands VALUES (?, ?)", [(k, aid) for k in sketch.bands()])
+            for term in sketch.terms:
+                df[term] += 1
+        conn.executemany(
+            "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            sorted(df.items()),
+        )
+        conn.executemany(
+            "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
+            [(f.origin, f.reason, now) for f in failures],
+        )
+
+
+# -- cluster ---------------------------------------------------------------------------------
+
+
+def _load_sketch(row) -> sk.Sketch:
+    article, day, terms, embedding, minhash = row
+    return sk.Sketch(
+        article, day, json.loads(terms),
+        np.frombuffer(embedding, dtype=np.float16).astype(np.float32),
+        np.frombuffer(minhash, dtype=np.uint32),
+    )  # fmt: skip
+
+
+_SKETCH_SQL = "SELECT a.id, a.day, s.terms, s.embedding, s.minhash FROM articles a JOIN sketches s ON s.article = a.id"
+
+
+def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
+    """Place every article not yet in a story; re-split only the threads that grew."""
+    pending = [
+        _load_sketch(r)
+        for r in store.conn.execute(
+            _SKETCH_SQL + " LEFT JOIN members m ON m.article = a.id WHERE m.article IS NULL"
+            " ORDER BY a.day IS NULL, a.day, a.seq"
+        )
+    ]
+    if not pending:
+        return ClusterResult(0, 0, 0)
+    n = store.scalar("SELECT COUNT(*) FROM articles")
+    df = dict(store.conn.execute("SELECT term, df FROM terms"))
+    threader = clustering.Threader(clustering.idf_function(df, n))
+    for row in _window(store, pending):
+        threader.known(_load_sketch(row[:5]), row[5])
+    near = _near_duplicates(store, {s.article for s in pending})
+    placed: dict[str, str] = {}
+    for k, s in enumerate(pending):
+        placed[s.article] = threader.add(s, near.get(s.article, ()))
+        if progress and k % 500 == 499:
+            progress(500)
+    touched = sorted(set(placed.values()))
+    stories = 0
+    with store.transaction():
+        for thread in touched:
+            stories += _split_thread(store, thread, placed)
+    if progress:
+        progress(len(pending) % 500)
+    return ClusterResult(len(pending), len(touched), stories)
+
+
+def _window(store: Store, pending: list[sk.Sketch]) -> Iterator[tuple]:
+    """Placed articles within the time window of the pending ones, with their threads."""
+    days = [s.day for s in pending if s.day is not None]
+    lo = (min(days) - clustering.WINDOW_DAYS) if days else 0
+    hi = (max(days) + clustering.WINDOW_DAYS) if days else 0
+    undated = any(s.day is None for s in pending)
+    sql = (
+        "SELECT a.id, a.day, s.terms, s.embedding, s.minhash, m.thread FROM articles a "
+        "JOIN sketches s ON s.article = a.id JOIN members m ON m.article = a.id "
+        "WHERE (a.day BETWEEN ? AND ?) OR a.day IS NULL"
+        + (" OR 1" if undated else "")
+        + " ORDER BY a.seq"
+    )
+    yield from store.conn.execute(sql, (lo, hi))
+
+
+def _near_duplicates(store: Store, pending: set[str], cap: int = 100) -> dict[str, list[str]]:
+    """Articles sharing an LSH band with a pending one (buckets over ``cap`` are skipped)."""
+    near: dict[str, set[str]] = defaultdict(set)
+    rows = store.conn.execute(
+        "SELECT key, group_concat(article) FROM bands WHERE key IN "
+        "(SELECT key FROM bands GROUP BY key HAVING COUNT(*) BETWEEN 2 AND ?) GROUP BY key",
+        (cap,),
+    )
+    for _band, articles in rows:
+        group = articles.split(",")
+        for a in group:
+            if a in pending:
+                near[a].update(b for b in group if b != a)
+    return {a: sorted(b) for a, b in near.items()}
+
+
+def _split_thread(store: Store, thread: str, placed: dict[str, str]) -> int:
+    old = [
+        r[0] for r in store.conn.execute("SELECT article FROM members WHERE thread = ?", (thread,))
+    ]
+    ids = set(old) | {a for a, t in placed.items() if t == thread}
+    marks = ",".join("?" * len(ids))
+    rows = store.conn.execute(
+        _SKETCH_SQL + f" WHERE a.id IN ({marks}) ORDER BY a.seq", sorted(ids)
+    ).fetchall()
+    sketches = [_load_sketch(r) for r in rows]
+    parts = clustering.split(sketches)
+    store.conn.executemany(
+        "INSERT INTO members VALUES (?, ?, ?) ON CONFLICT(article) DO UPDATE SET thread = excluded.thread, story = excluded.story",
+        [(sketches[k].article, thread, sketches[part[0]].article) for part in parts for k in part],
+    )
+    return len(parts)
+
+
+# -- provenance ------------------------------------------------------------------------------
+
+
+def provenance(
+    store: Store, *, compare: bool = True, progress: Progress | None = None
+) -> ProvenanceResult:
+    """Label articles of stories whose membership changed; compare each copy/rewrite to its source."""
+    dirty = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT m.story FROM members m LEFT JOIN derivations d ON d.article = m.article "
+            "LEFT JOIN members p ON p.article = d.derived_from "
+            "WHERE d.article IS NULL OR d.story != m.story OR (d.derived_from IS NOT NULL AND p.story != m.story) "
+            "ORDER BY m.story"
+        )
+    ]
+    derived = compared = 0
+    for story in dirty:
+        items = _story_items(store, story)
+        found = prov.derive(items)
+        with store.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO derivations VALUES (?,?,?,?,?) ON CONFLICT(article) DO UPDATE SET "
+                "story = excluded.story, relation = excluded.relation, derived_from = excluded.derived_from, score = excluded.score",
+                [(d.article, story, d.relation, d.derived_from, d.score) for d in found],
+            )
+        derived += sum(d.derived_from is not None for d in found)
+        if progress:
+            progress(1)
+    if compare:
+        compared = compare_pending(store)
+    return ProvenanceResult(len(dirty), derived, compared)
+
+
+def _sentences(store: Store, article: str, text: str) -> tuple[Sentence, ...]:
+    return tuple(
+        Sentence(i, s, e, text[s:e], b)
+        for i, s, e, b in store.conn.execute(
+            "SELECT idx, start, end, boilerplate FROM sentences WHERE article = ? ORDER BY idx",
+            (article,),
+        )
+    )
+
+
+def _story_items(store: Store, story: str) -> list[prov.Item]:
+    rows = store.conn.execute(
+        "SELECT a.id, a.published, a.seq, a.text FROM members m JOIN articles a ON a.id = m.article "
+        "WHERE m.story = ? ORDER BY a.seq",
+        (story,),
+    ).fetchall()
+    return [
+        prov.Item(aid, (pub or "", seq), text, _sentences(store, aid, text))
+        for aid, pub, seq, text in rows
+    ]
+
+
+def compare_pending(store: Store, batch: int = 16) -> int:
+    """Run ``compare`` for every copy and rewrite not yet compared with its source."""
+    todo = store.conn.execute(
+        "SELECT d.derived_from, d.article FROM derivations d LEFT JOIN comparisons c "
+        "ON c.source = d.derived_from AND c.rewrite = d.article "
+        "WHERE d.derived_from IS NOT NULL AND c.source IS NULL ORDER BY d.story, d.article"
+    ).fetchall()
+    done = 0
+    for k in range(0, len(todo), batch):
+        chunk = todo[k : k + batch]
+        pairs = [(document(store, s), document(store, r)) for s, r in chunk]
+        results = list(compare_many(pairs))
+        with store.transaction() as conn:
+            for (s, r), result in zip(chunk, results, strict=True):
+                flagged = result.flagged
+                worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
+                conn.execute(
+                    "INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)",
+                    (s, r, len(flagged), worst, json.dumps(result.to_dict(), ensure_ascii=False)),
+                )
+                conn.execute("DELETE FROM changes WHERE source = ? AND rewrite = ?", (s, r))
+                conn.executemany(
+                    "INSERT INTO changes VALUES (?,?,?,?,?,?)",
+                    [
+                        (s, r, i, c.kind, c.severity, c.explanation)
+                        for i, c in enumerate(result.changes)
+                    ],
+                )
+        done += len(chunk)
+    return done
+
+
+def document(store: Store, article: str) -> Document:
+    row = store.conn.execute(
+        "SELECT text, ext_id, title, url, published, outlet, author FROM articles WHERE id = ?",
+        (article,),
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"No article {article} in {store.path}.")
+    text, ext, title, url, published, outlet, author = row
+    return Document(text, ext, title, url, published, outlet, author, ext)
+
+
+# -- reading back ----------------------------------------------------------------------------
+
+
+def stories(store: Store) -> list[dict]:
+    """``[{"story", "articles": [{"id", "derived_from", "relation"}]}]``, stories and articles in
+    order of their first article's publication (then ingestion) order."""
+    rows = store.conn.execute(
+        "SELECT m.story, a.ext_id, p.ext_id, COALESCE(d.relation, 'original') FROM members m "
+        "JOIN articles a ON a.id = m.article LEFT JOIN derivations d ON d.article = a.id "
+        "LEFT JOIN articles p ON p.id = d.derived_from "
+        "ORDER BY (SELECT MIN(COALESCE(x.published, '') || printf('%012d', x.seq)) FROM members y "
+        "JOIN articles x ON x.id = y.article WHERE y.story = m.story), m.story, COALESCE(a.published, ''), a.seq"
+    )
+    out: list[dict] = []
+    for story, ext, parent, relation in rows:
+        if not out or out[-1]["story"] != story:
+            out.append({"story": story, "articles": []})
+        out[-1]["articles"].append({"id": ext, "derived_from": parent, "relation": relation})
+    return out
+
+
+def run(
+    store: Store, items: Iterable[Document | Failure], *, compare: bool = True
+) -> tuple[IngestResult, ClusterResult, ProvenanceResult]:
+    """Ingest, cluster and provenance in one go."""
+    ing = ingest(store, items)
+    return ing, cluster(store), provenance(store, compare=compare)

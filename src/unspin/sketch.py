@@ -1,0 +1,154 @@
+"""sketch: the compact description of an article that clustering works from.
+
+A :class:`Sketch` holds three views of an article, each for a different kind of kinship:
+
+* a MinHash signature of its word 5-shingles (datasketch), banded for locality-sensitive
+  hashing: near-verbatim copies share a band;
+* its *terms*: the names, numbers and years it mentions, counted (capitalised word runs, not a
+  full NER pass, which would cost more than the rest of ingest together); independent reports of
+  one event share rare names, and two events of the same kind differ in them;
+* a MiniLM vector of its headline and lead, for what the first two miss.
+
+Only content sentences count: boilerplate (``clean``) is left out of every view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+
+from unspin import clean, nlp
+from unspin.records import Sentence
+
+NUM_PERM = 128
+BANDS, ROWS = 32, 4  # LSH: pairs with Jaccard ~0.42 have even odds of sharing a band
+SHINGLE = 5
+LEAD_SENTENCES = 2
+LEAD_CHARS = 600
+SEED = 1
+
+_CAPS = re.compile(r"\b(?:[A-Z][\w'’.-]*[A-Za-z]|[A-Z])(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*)*")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_WORD = re.compile(r"\w+")
+_STOP = frozenset(
+    """A An And As At But By For From He Her His I If In It Its Mr Mrs Ms Dr My No Not Of On Or
+    Our She So That The Their There These They This Those To We What When Where Which While Who
+    Why With You Your After Before Also Updated Posted Read More Photo Image Video Getty
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December""".split()
+)
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+_PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme  # shared, computed once
+
+
+@dataclass(frozen=True, eq=False)
+class Sketch:
+    """What clustering needs of one article; ``day`` is the publication date's ordinal."""
+
+    article: str
+    day: int | None
+    terms: dict[str, int]
+    embedding: np.ndarray  # float32 unit vector
+    minhash: np.ndarray  # uint32 signature (NUM_PERM,)
+
+    def bands(self) -> list[int]:
+        return band_keys(self.minhash)
+
+
+def content(text: str, sentences: Sequence[Sentence]) -> str:
+    """The article's text without its boilerplate sentences."""
+    return "\n".join(s.text for s in sentences if not s.is_boilerplate) or text
+
+
+def terms(text: str) -> Counter[str]:
+    """Names (each capitalised word of a run), numbers and years, lower-cased and counted."""
+    out: Counter[str] = Counter()
+    for match in _CAPS.finditer(text):
+        for word in match.group(0).split():
+            word = word.strip(".'’").lower()
+            if word and word.capitalize() not in _STOP and word not in ("of", "de"):
+                out[word] += 1
+    for match in _NUMBER.finditer(text):
+        out["#" + match.group(0).replace(",", "")] += 1
+    for match in _YEAR.finditer(text):
+        out["@" + match.group(0)] += 3  # a year says which event more than most names do
+    return out
+
+
+def shingles(text: str) -> list[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE:
+        return [" ".join(words).encode()]
+    return [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
+
+
+def minhash(text: str) -> np.ndarray:
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
+    m.update_batch(shingles(text))
+    return m.hashvalues.astype(np.uint32)
+
+
+def band_keys(signature: np.ndarray) -> list[int]:
+    """One 63-bit key per band: the band's number and a hash of its rows."""
+    rows = signature.astype(np.uint32).reshape(BANDS, ROWS)
+    keys = []
+    for band, row in enumerate(rows):
+        digest = hashlib.blake2b(row.tobytes(), digest_size=8, person=b"unspin-lsh").digest()
+        keys.append((int.from_bytes(digest, "big") >> 6) << 5 | band)
+    return keys
+
+
+def lead(title: str | None, sentences: Sequence[Sentence]) -> str:
+    body = [s.text for s in sentences if not s.is_boilerplate][:LEAD_SENTENCES]
+    return " ".join(([title] if title else []) + body)[:LEAD_CHARS]
+
+
+def day(published: str | None) -> int | None:
+    """The ordinal of an ISO-ish publication date (``2016-09-20``, ``2016-09-20T08:00Z``)."""
+    if not published:
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", published)
+    try:
+        if match:
+            return dt.date(*map(int, match.groups())).toordinal()
+        return dt.datetime.strptime(published.strip()[:10], "%m/%d/%Y").toordinal()
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything of a sketch but the vector: the part worth spreading over processes."""
+
+    article: str
+    sentences: tuple[Sentence, ...]
+    day: int | None
+    terms: dict[str, int]
+    minhash: np.ndarray
+    lead: str
+
+
+def prepare(article: str, text: str, title: str | None, published: str | None) -> Prepared:
+    """Split and mark sentences (``clean``), then count terms and hash shingles of the content."""
+    sents = clean.sentences(text, title)
+    body = content(text, sents)
+    return Prepared(
+        article, sents, day(published), dict(terms(body)), minhash(body), lead(title, sents)
+    )
+
+
+def finish(prepared: Sequence[Prepared]) -> list[Sketch]:
+    """Embed the leads of prepared articles in one batch."""
+    vectors = nlp.embed([p.lead for p in prepared])
+    return [
+        Sketch(p.article, p.day, p.terms, v, p.minhash)
+        for p, v in zip(prepared, vectors, strict=True)
+    ]

@@ -1,0 +1,123 @@
+"""The embedded store: one SQLite file in WAL mode, schema versioned by numbered migrations.
+
+One :class:`Store` is one connection and the only writer; every write happens inside
+:meth:`Store.transaction`, so a run killed half-way leaves the database as of the last finished
+transaction and the next run takes up from there. Stages never import this module: the corpus
+functions in :mod:`unspin.corpus` read records out of the store, call the stages, and write the
+results back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from unspin.errors import StoreError
+
+from .schema import MIGRATIONS, VERSION
+
+__all__ = ["Store", "VERSION"]
+
+
+class Store:
+    """An opened unspin database. Use :meth:`open` (also a context manager)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (and create or migrate) the database at ``path``."""
+        path = str(path)
+        if not create and not Path(path).exists():
+            raise StoreError(f"The database {path} does not exist; make it with `unspin ingest`.")
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=10000")
+            conn.execute("PRAGMA cache_size=-65536")
+            store = cls(conn, path)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not an unspin database SQLite can open: {exc}.") from None
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer unspin (schema {current}; this one knows "
+                f"up to {VERSION}). Upgrade unspin to read it."
+            )
+        for number in range(current, VERSION):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version={number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed on success, rolled back on any exception."""
+        if self.conn.in_transaction:
+            yield self.conn  # nested: the outer transaction commits
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        cur = self.conn.execute(sql, params)
+        cur.row_factory = sqlite3.Row
+        return cur.fetchall()
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> object:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM state WHERE key = ?", (key,))
+        return default if value is None else str(value)
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO state(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (``executescript`` would commit on its own)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line.split("--", 1)[0].rstrip() + "\n" if "--" in line else line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()

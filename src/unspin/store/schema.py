@@ -1,0 +1,99 @@
+"""The store's schema as numbered migrations; ``PRAGMA user_version`` holds the last one applied.
+
+A migration is only ever appended, never edited: a database made by an older unspin is brought
+forward step by step, each step in its own transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles and what ingest derives from them; stories, derivations, comparisons, failures.
+    """
+    CREATE TABLE articles (
+        id          TEXT PRIMARY KEY,          -- hash of (key, text): re-ingest is idempotent
+        seq         INTEGER NOT NULL UNIQUE,   -- ingestion order
+        ext_id      TEXT NOT NULL,             -- the corpus's own id (JSONL id), else id
+        key         TEXT NOT NULL,             -- url, else external id, else name: versions share it
+        version     INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        title       TEXT,
+        url         TEXT,
+        outlet      TEXT,
+        author      TEXT,
+        published   TEXT,
+        day         INTEGER,                   -- proleptic ordinal of the publication date
+        words       INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_key ON articles(key, version);
+    CREATE INDEX articles_ext ON articles(ext_id);
+    CREATE TABLE sentences (
+        article     TEXT NOT NULL REFERENCES articles(id),
+        idx         INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        boilerplate TEXT,
+        PRIMARY KEY (article, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE sketches (
+        article   TEXT PRIMARY KEY REFERENCES articles(id),
+        terms     TEXT NOT NULL,               -- JSON {term: count}
+        embedding BLOB NOT NULL,               -- float16 unit vector
+        minhash   BLOB NOT NULL                -- uint32 signature
+    );
+    CREATE TABLE bands (
+        key     INTEGER NOT NULL,              -- (band number, band hash) folded into 63 bits
+        article TEXT NOT NULL
+    );
+    CREATE INDEX bands_key ON bands(key);
+    CREATE TABLE terms (
+        term TEXT PRIMARY KEY,
+        df   INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE members (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        thread  TEXT NOT NULL,                 -- first-pass group (same topic, maybe several events)
+        story   TEXT NOT NULL                  -- the event: a thread split where it holds two
+    );
+    CREATE INDEX members_thread ON members(thread);
+    CREATE INDEX members_story ON members(story);
+    CREATE TABLE derivations (
+        article      TEXT PRIMARY KEY REFERENCES articles(id),
+        story        TEXT NOT NULL,
+        relation     TEXT NOT NULL,            -- original | copy | rewrite | independent
+        derived_from TEXT REFERENCES articles(id),
+        score        REAL NOT NULL
+    );
+    CREATE TABLE comparisons (
+        source   TEXT NOT NULL REFERENCES articles(id),
+        rewrite  TEXT NOT NULL REFERENCES articles(id),
+        flagged  INTEGER NOT NULL,
+        worst    INTEGER NOT NULL,             -- 3 high, 2 medium, 1 low, 0 none (flagged kinds)
+        result   TEXT NOT NULL,                -- the Comparison JSON contract
+        PRIMARY KEY (source, rewrite)
+    ) WITHOUT ROWID;
+    CREATE TABLE changes (
+        source      TEXT NOT NULL,
+        rewrite     TEXT NOT NULL,
+        idx         INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        severity    TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        PRIMARY KEY (source, rewrite, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX changes_kind ON changes(kind, severity);
+    CREATE TABLE failures (
+        id     INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at     TEXT NOT NULL
+    );
+    CREATE TABLE state (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+)
+
+VERSION = len(MIGRATIONS)
