@@ -170,7 +170,7 @@ def report(results: dict[str, Any]) -> str:
 
 def main() -> None:
     p = parser(NAME, "Ingest and cluster time and memory at growing shares of AllSides.",
-               limit_help="take N articles as 100%")  # fmt: skip
+               limit_help="take N articles as 100%%")  # fmt: skip
     p.add_argument("--fractions", type=float, nargs="+", default=list(FRACTIONS), metavar="F")
     p.add_argument("--child", type=int, default=None, metavar="N", help="(internal) one run")
     args = p.parse_args()

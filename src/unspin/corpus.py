@@ -422,3 +422,47 @@ def run(
     """Ingest, cluster and provenance in one go."""
     ing = ingest(store, items)
     return ing, cluster(store), provenance(store, compare=compare)
+
+
+def resolve_story(store: Store, ref: str) -> str:
+    """A story id from its id, a unique prefix of it, or the external id of one of its articles."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT story FROM members WHERE story = ? OR story LIKE ? "
+        "UNION SELECT m.story FROM members m JOIN articles a ON a.id = m.article WHERE a.ext_id = ?",
+        (ref, ref.replace("%", "") + "%", ref),
+    ).fetchall()
+    if not rows:
+        raise StoreError(f"No story {ref!r} in {store.path}; `unspin stories` lists them.")
+    if len(rows) > 1:
+        raise StoreError(f"{ref!r} names {len(rows)} stories in {store.path}; give more of the id.")
+    return rows[0][0]
+
+
+def show(store: Store, ref: str) -> dict:
+    """One story: its articles with metadata and derivations, and each derived article's changes."""
+    story_id = resolve_story(store, ref)
+    rows = store.conn.execute(
+        "SELECT a.id, a.ext_id, a.title, a.outlet, a.url, a.published, COALESCE(d.relation, 'original'), "
+        "d.derived_from, p.ext_id, c.result FROM members m JOIN articles a ON a.id = m.article "
+        "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
+        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = a.id "
+        "WHERE m.story = ? ORDER BY COALESCE(a.published, ''), a.seq",
+        (story_id,),
+    ).fetchall()
+    articles = []
+    for _aid, ext, title, outlet, url, published, relation, _parent, parent_ext, result in rows:
+        entry = {"id": ext, "title": title, "outlet": outlet, "url": url, "published": published,
+                 "relation": relation, "derived_from": parent_ext}  # fmt: skip
+        if result is not None:
+            data = json.loads(result)
+            entry["changes"] = data["changes"]
+            entry["similarity"] = data["relation"]["similarity"]
+        articles.append(entry)
+    return {"story": story_id, "articles": articles}
+
+
+def failures(store: Store) -> list[dict]:
+    return [
+        {"origin": o, "reason": r, "at": at}
+        for o, r, at in store.conn.execute("SELECT origin, reason, at FROM failures ORDER BY id")
+    ]

@@ -176,8 +176,12 @@ def _dates(text: str, offset: int, sent) -> list[DatePart]:
         elif (low in MONTHS or low in MONTH_ABBR) and tok.pos_ == "PROPN":
             out.append(DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "month", MONTH_ABBR.get(low, low)))
             nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-            if nxt is not None and nxt.like_num and nxt.text.isdigit() and int(nxt.text) <= 31:
-                out.append(DatePart(nxt.idx, nxt.idx + len(nxt.text), nxt.text, "day", nxt.text))
+            prev = tok.nbor(-1) if tok.i > 0 else None
+            for day in (nxt, prev):  # "March 20" and, British order, "20 March" / "20th March"
+                digits = day.text.lower().rstrip("stndrh") if day is not None else ""
+                if digits.isdigit() and 1 <= int(digits) <= 31 and day.i >= sent.start and day.i < sent.end:
+                    out.append(DatePart(day.idx, day.idx + len(day.text), day.text, "day", digits))
+                    break
         elif low in RELATIVE_DAYS:
             out.append(DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "relative", low))
     for m in _YEAR.finditer(text):

@@ -16,7 +16,7 @@ from typing import TextIO
 
 import click
 
-from .errors import InputError, UnspinError
+from unspin.errors import InputError, UnspinError
 
 EXIT_FOUND = 1
 EXIT_ERROR = 2
@@ -39,16 +39,36 @@ def main() -> None:
 @main.command("compare")
 @click.argument("source", required=False)
 @click.argument("rewrite", required=False)
-@click.option("--pairs", "pairs", type=click.Path(dir_okay=False), help="JSONL of {id, source, rewrite} to compare in batch.")
+@click.option(
+    "--pairs",
+    "pairs",
+    type=click.Path(dir_okay=False),
+    help="JSONL of {id, source, rewrite} to compare in batch.",
+)
 @click.option(
     "--format", "fmt", default=None,
     type=click.Choice(["text", "json", "markdown", "html", "jsonl"]),
     help="Output format (default: text; jsonl with --pairs).",
 )  # fmt: skip
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE instead of stdout.")
-@click.option("--fail-on", type=click.Choice(["high", "medium"]), help="Exit 1 when a change this severe (or worse) is found.")
-@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses.")
-@click.option("--color/--no-color", default=None, help="Colour text output (default: when writing to a terminal).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE instead of stdout.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["high", "medium"]),
+    help="Exit 1 when a change this severe (or worse) is found.",
+)
+@click.option(
+    "--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses."
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour text output (default: when writing to a terminal).",
+)
 def compare_cli(source, rewrite, pairs, fmt, output, fail_on, allow_private, color) -> None:
     """Compare REWRITE against SOURCE (files, URLs or - for stdin) and report what changed."""
     if pairs:
@@ -64,15 +84,17 @@ def compare_cli(source, rewrite, pairs, fmt, output, fail_on, allow_private, col
 
 
 def _single(source, rewrite, fmt, output, fail_on, allow_private, color) -> bool:
-    from . import compare, load
-    from .report import render
+    from unspin import compare, load
+    from unspin.report import render
 
     if fmt == "jsonl":
         fmt = "json"
     if source == "-" and rewrite == "-":
         raise CliError("Only one of SOURCE and REWRITE can be read from stdin.")
     try:
-        result = compare(load(source, allow_private=allow_private), load(rewrite, allow_private=allow_private))
+        result = compare(
+            load(source, allow_private=allow_private), load(rewrite, allow_private=allow_private)
+        )
     except UnspinError as exc:
         raise CliError(str(exc)) from exc
     if color is None:
@@ -119,7 +141,12 @@ def _read_pairs(path: str) -> Iterator[tuple[object, str | None, str | None, str
             pid = item.get("id", number)
             src, rw = item.get("source"), item.get("rewrite")
             if not isinstance(src, str) or not isinstance(rw, str):
-                yield pid, None, None, f"{path} line {number} needs string fields 'source' and 'rewrite'."
+                yield (
+                    pid,
+                    None,
+                    None,
+                    f"{path} line {number} needs string fields 'source' and 'rewrite'.",
+                )
             elif not src.strip() or not rw.strip():
                 yield pid, None, None, f"{path} line {number} has an empty 'source' or 'rewrite'."
             else:
@@ -127,7 +154,7 @@ def _read_pairs(path: str) -> Iterator[tuple[object, str | None, str | None, str
 
 
 def _batch(path: str, fmt: str, output: str | None, fail_on: str | None) -> bool:
-    from . import compare, load_text
+    from unspin import compare, load_text
 
     if fmt not in ("jsonl", "json"):
         raise click.UsageError("--pairs writes JSON lines: use --format jsonl.")
@@ -142,7 +169,11 @@ def _batch(path: str, fmt: str, output: str | None, fail_on: str | None) -> bool
                     line = result.to_dict()
                     found += _hit(result, fail_on)
                 except (UnspinError, ValueError) as exc:
-                    error = str(exc) if isinstance(exc, InputError) else f"Pair {pid} could not be compared: {exc}"
+                    error = (
+                        str(exc)
+                        if isinstance(exc, InputError)
+                        else f"Pair {pid} could not be compared: {exc}"
+                    )
             if error is not None:
                 failed += 1
                 line = {"id": pid, "error": error}
@@ -156,6 +187,8 @@ def _batch(path: str, fmt: str, output: str | None, fail_on: str | None) -> bool
         sys.exit(EXIT_ERROR)
     return bool(found)
 
+
+from . import corpus as _corpus  # noqa: E402,F401 - registers the corpus commands on ``main``
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,251 @@
+"""Corpus commands: ``ingest``, ``cluster``, ``provenance``, ``run``, ``stories``, ``show``.
+
+Each opens the store, makes one library call (:mod:`unspin.corpus`) and prints. Exit codes of
+``ingest`` and ``run``: 0 every document was read, 1 some failed (each is stored with its reason;
+the closing line counts them), 2 nothing could be read or the store could not be used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+
+import click
+
+from unspin.errors import UnspinError
+
+from . import EXIT_ERROR, CliError, _write, main
+
+EXIT_PARTIAL = 1
+
+db_option = click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The unspin database (SQLite file).",
+)
+
+
+@contextlib.contextmanager
+def _store(db: str, create: bool = False) -> Iterator:
+    from unspin.store import Store
+
+    try:
+        with Store.open(db, create=create) as store:
+            yield store
+    except UnspinError as exc:
+        raise CliError(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[int], None] | None]:
+    """A running count on a terminal's stderr; nothing when piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        click.echo(f"\r{label}: {done:,}", nl=False, err=True)
+
+    try:
+        yield tick
+    finally:
+        if done:
+            click.echo("", err=True)
+
+
+def _ingest(store, paths, allow_private: bool, workers: int | None):
+    from unspin import corpus, sources
+
+    with _progress("ingest") as tick:
+        try:
+            result = corpus.ingest(
+                store, sources.read(paths, allow_private=allow_private), tick, workers=workers
+            )
+        except UnspinError as exc:
+            raise CliError(str(exc)) from exc
+    read = result.added + result.unchanged
+    click.echo(
+        f"Ingested {read:,} of {read + result.failed:,} documents "
+        f"({result.added:,} new, {result.unchanged:,} already stored); {result.failed:,} failed"
+        + (" (`unspin failures --db` lists them)." if result.failed else "."),
+        err=True,
+    )
+    return result
+
+
+def _exit_for(result) -> None:
+    if result.failed and not (result.added + result.unchanged):
+        sys.exit(EXIT_ERROR)
+    if result.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processes for splitting and hashing (default: cores).",
+)
+def ingest_cli(paths, db, allow_private, workers) -> None:
+    """Read articles from folders, globs, files, JSONL, WARC, RSS/Atom feeds or URLs into DB."""
+    with _store(db, create=True) as store:
+        result = _ingest(store, paths, allow_private, workers)
+    _exit_for(result)
+
+
+@main.command("cluster")
+@db_option
+def cluster_cli(db) -> None:
+    """Group the articles not yet placed into stories (new ones join existing stories)."""
+    from unspin import corpus
+
+    with _store(db) as store, _progress("cluster") as tick:
+        result = corpus.cluster(store, tick)
+    click.echo(
+        f"Placed {result.placed:,} articles; {result.threads:,} threads re-split into {result.stories:,} stories.",
+        err=True,
+    )
+
+
+@main.command("provenance")
+@db_option
+@click.option(
+    "--compare/--no-compare",
+    default=True,
+    help="Also compare each copy and rewrite with its source.",
+)
+def provenance_cli(db, compare) -> None:
+    """Label each article of the changed stories original, copy, rewrite or independent."""
+    from unspin import corpus
+
+    with _store(db) as store, _progress("provenance") as tick:
+        result = corpus.provenance(store, compare=compare, progress=tick)
+    click.echo(
+        f"Traced {result.stories:,} stories: {result.derived:,} copies and rewrites, {result.compared:,} compared.",
+        err=True,
+    )
+
+
+@main.command("run")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processes for splitting and hashing (default: cores).",
+)
+@click.option(
+    "--compare/--no-compare", default=True, help="Compare each copy and rewrite with its source."
+)
+def run_cli(paths, db, allow_private, workers, compare) -> None:
+    """ingest, cluster and provenance in one go."""
+    from unspin import corpus
+
+    with _store(db, create=True) as store:
+        result = _ingest(store, paths, allow_private, workers)
+        with _progress("cluster") as tick:
+            placed = corpus.cluster(store, tick)
+        with _progress("provenance") as tick:
+            traced = corpus.provenance(store, compare=compare, progress=tick)
+    click.echo(
+        f"Placed {placed.placed:,} articles in {placed.stories:,} stories; "
+        f"{traced.derived:,} copies and rewrites found, {traced.compared:,} compared.",
+        err=True,
+    )
+    _exit_for(result)
+
+
+@main.command("stories")
+@db_option
+@click.option(
+    "--format", "fmt", default="text", type=click.Choice(["text", "json"]), help="Output format."
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE instead of stdout.",
+)
+def stories_cli(db, fmt, output) -> None:
+    """Every story with its articles and who was derived from whom."""
+    from unspin import corpus
+
+    with _store(db) as store:
+        rows = corpus.stories(store)
+    _write(
+        output,
+        json.dumps(rows, indent=1, ensure_ascii=False) if fmt == "json" else _tree_text(rows),
+    )
+
+
+def _tree_text(rows: list[dict]) -> str:
+    lines = []
+    for story in rows:
+        lines.append(f"story {story['story']} ({len(story['articles'])} articles)")
+        children: dict[str | None, list[dict]] = {}
+        for a in story["articles"]:
+            children.setdefault(a["derived_from"], []).append(a)
+
+        def walk(parent: str | None, depth: int) -> None:
+            for a in children.get(parent, []):
+                lines.append(f"{'  ' * depth}- {a['id']}  [{a['relation']}]")
+                walk(a["id"], depth + 1)
+
+        walk(None, 1)
+    return "\n".join(lines) if lines else "No stories yet: run `unspin cluster`."
+
+
+@main.command("show")
+@click.argument("story")
+@db_option
+@click.option(
+    "--format", "fmt", default="text", type=click.Choice(["text", "json"]), help="Output format."
+)
+def show_cli(story, db, fmt) -> None:
+    """One story (an id, a unique prefix, or an article's id): its tree and each rewrite's changes."""
+    from unspin import corpus
+
+    with _store(db) as store:
+        try:
+            data = corpus.show(store, story)
+        except UnspinError as exc:
+            raise CliError(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+        return
+    click.echo(f"story {data['story']}")
+    for a in data["articles"]:
+        meta = ", ".join(x for x in (a["outlet"], a["published"]) if x)
+        origin = f" from {a['derived_from']}" if a["derived_from"] else ""
+        click.echo(
+            f"- {a['id']}  [{a['relation']}{origin}]  {a['title'] or ''}"
+            + (f"  ({meta})" if meta else "")
+        )
+        for c in a.get("changes", []):
+            if c["severity"] in ("high", "medium") and c["kind"] != "omitted":
+                click.echo(f"    {c['severity']:<6} {c['kind']:<10} {c['explanation']}")
+
+
+@main.command("failures")
+@db_option
+def failures_cli(db) -> None:
+    """Documents that could not be read, with the reason."""
+    from unspin import corpus
+
+    with _store(db) as store:
+        for f in corpus.failures(store):
+            click.echo(f"{f['origin']}\t{f['reason']}")

@@ -1,0 +1,61 @@
+"""The corpus commands as a user runs them: exit codes, closing lines, output shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from unspin.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "corpus" / "articles.jsonl"
+
+
+def test_run_then_stories_and_show(tmp_path):
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    result = runner.invoke(main, ["run", str(SAMPLE), "--db", db, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Ingested 7 of 7 documents (7 new, 0 already stored); 0 failed." in result.output
+    rows = json.loads(runner.invoke(main, ["stories", "--db", db, "--format", "json"]).output)
+    assert all(set(a) == {"id", "derived_from", "relation"} for s in rows for a in s["articles"])
+    text = runner.invoke(main, ["stories", "--db", db]).output
+    assert "- wire-hull-strike  [original]" in text and "  - farm-copy-1  [copy]" in text
+    shown = runner.invoke(main, ["show", "ferry-fire-farm", "--db", db])
+    assert (
+        shown.exit_code == 0
+        and "negation" in shown.output
+        and "rewrite from ferry-fire-wire" in shown.output
+    )
+
+
+def test_ingest_counts_failures_and_exits_1(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"id": "ok", "text": "A short article about a harbour."}\n{not json\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["ingest", str(bad), str(tmp_path / "nope.txt"), "--db", str(tmp_path / "c.db")]
+    )
+    assert result.exit_code == 1
+    assert "Ingested 1 of 3 documents (1 new, 0 already stored); 2 failed" in result.output
+    listed = CliRunner().invoke(main, ["failures", "--db", str(tmp_path / "c.db")]).output
+    assert "bad.jsonl:2" in listed and "nope.txt" in listed
+
+
+def test_nothing_readable_exits_2(tmp_path):
+    result = CliRunner().invoke(
+        main, ["ingest", str(tmp_path / "missing"), "--db", str(tmp_path / "c.db")]
+    )
+    assert result.exit_code == 2
+
+
+def test_unknown_story_and_missing_db_are_clear_errors(tmp_path):
+    runner = CliRunner()
+    missing = runner.invoke(main, ["stories", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and missing.output.startswith("Error: The database")
+    assert "Traceback" not in missing.output
+    runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(tmp_path / "c.db"), "--workers", "1"])
+    unknown = runner.invoke(main, ["show", "zzz", "--db", str(tmp_path / "c.db")])
+    assert unknown.exit_code == 2 and "Error: No story 'zzz'" in unknown.output

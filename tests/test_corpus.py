@@ -1,0 +1,191 @@
+"""Corpus mode end to end on the sample corpus: ingest, store, cluster, provenance, read back."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from unspin import corpus, sources
+from unspin.errors import StoreError
+from unspin.records import Document, Failure
+from unspin.store import VERSION, Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "corpus" / "articles.jsonl"
+
+
+def _rows() -> list[dict]:
+    return [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def _docs(rows: list[dict]) -> list[Document]:
+    fields = ("title", "url", "published", "outlet", "id")
+    return [Document(text=r["text"], name=r["id"], **{k: r.get(k) for k in fields}) for r in rows]
+
+
+def _tree(rows: list[dict]) -> dict[str, tuple[str | None, str]]:
+    return {a["id"]: (a["derived_from"], a["relation"]) for s in rows for a in s["articles"]}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("corpus") / "c.db"
+    with Store.open(db) as store:
+        corpus.run(store, sources.read([str(SAMPLE)]))
+    return db
+
+
+def test_sample_corpus_stories_and_provenance(built):
+    with Store.open(built) as store:
+        rows = corpus.stories(store)
+    assert [len(s["articles"]) for s in rows] == [5, 2]
+    tree = _tree(rows)
+    assert tree["wire-hull-strike"] == (None, "original")
+    assert tree["farm-copy-1"] == ("wire-hull-strike", "copy")
+    assert tree["farm-spin-1"] == ("wire-hull-strike", "rewrite")
+    assert tree["ferry-fire-wire"] == (None, "original")
+    assert tree["ferry-fire-farm"] == ("ferry-fire-wire", "rewrite")
+
+
+def test_rewrites_changes_are_stored(built):
+    with Store.open(built) as store:
+        story = corpus.show(store, "ferry-fire-farm")
+        kinds = {
+            (c["kind"], c["severity"]) for a in story["articles"] for c in a.get("changes", [])
+        }
+        assert ("negation", "high") in kinds and ("date", "high") in kinds
+        farm = next(a for a in story["articles"] if a["id"] == "ferry-fire-farm")
+        assert farm["relation"] == "rewrite" and farm["derived_from"] == "ferry-fire-wire"
+        n = store.scalar("SELECT COUNT(*) FROM comparisons")
+        assert n == sum(
+            1 for s in corpus.stories(store) for a in s["articles"] if a["derived_from"]
+        )
+
+
+def test_reingest_is_idempotent_and_new_versions_are_kept(tmp_path):
+    rows = _rows()
+    with Store.open(tmp_path / "c.db") as store:
+        first = corpus.ingest(store, _docs(rows), workers=1)
+        again = corpus.ingest(store, _docs(rows), workers=1)
+        assert (first.added, again.added, again.unchanged) == (len(rows), 0, len(rows))
+        changed = dict(rows[0], text=rows[0]["text"] + "\n\nUpdate: talks resume on Friday.")
+        result = corpus.ingest(store, _docs([changed]), workers=1)
+        assert result.added == 1
+        versions = store.query(
+            "SELECT ext_id, version FROM articles WHERE url = ? ORDER BY version", (rows[0]["url"],)
+        )
+        assert [(r["ext_id"], r["version"]) for r in versions] == [
+            ("wire-hull-strike", 1), ("wire-hull-strike@v2", 2)]  # fmt: skip
+
+
+def test_failures_are_recorded_and_the_batch_goes_on(tmp_path):
+    bad = [Failure("feed.xml:3", "feed.xml line 3 is not valid JSON.")]
+    with Store.open(tmp_path / "c.db") as store:
+        result = corpus.ingest(store, [*_docs(_rows()[:2]), *bad], workers=1)
+        assert (result.added, result.failed) == (2, 1)
+        assert corpus.failures(store)[0]["origin"] == "feed.xml:3"
+
+
+def test_incremental_cluster_matches_one_shot(tmp_path, built):
+    rows = _rows()
+    with Store.open(tmp_path / "inc.db") as store:
+        corpus.ingest(store, _docs(rows[:3]), workers=1)
+        corpus.cluster(store)
+        corpus.provenance(store, compare=False)
+        before = {a["id"]: s["story"] for s in corpus.stories(store) for a in s["articles"]}
+        corpus.ingest(store, _docs(rows[3:]), workers=1)
+        placed = corpus.cluster(store)
+        assert placed.placed == len(rows) - 3  # only the new ones were placed
+        corpus.provenance(store, compare=False)
+        after = corpus.stories(store)
+    with Store.open(built) as store:
+        one_shot = corpus.stories(store)
+    assert _tree(after) == _tree(one_shot)
+    assert all(
+        {a["id"]: s["story"] for s in after for a in s["articles"]}[k] == v
+        for k, v in before.items()
+    )
+
+
+def test_store_refuses_newer_schema_and_non_databases(tmp_path):
+    db = tmp_path / "c.db"
+    Store.open(db).close()
+    con = sqlite3.connect(db)
+    con.execute(f"PRAGMA user_version={VERSION + 1}")
+    con.close()
+    with pytest.raises(StoreError, match="newer unspin"):
+        Store.open(db)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store.open(junk)
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(tmp_path / "missing.db", create=False)
+
+
+def _big_jsonl(path: Path, n: int) -> None:
+    rows = _rows()
+    with path.open("w", encoding="utf-8") as f:
+        for k in range(n):
+            r = rows[k % len(rows)]
+            f.write(
+                json.dumps(
+                    dict(
+                        r,
+                        id=f"{r['id']}-{k}",
+                        url=f"{r['url']}?k={k}",
+                        text=f"{r['text']}\n\nItem {k}.",
+                    )
+                )
+                + "\n"
+            )
+
+
+def test_a_killed_ingest_leaves_a_database_that_opens_and_resumes(tmp_path):
+    src, db = tmp_path / "big.jsonl", tmp_path / "k.db"
+    _big_jsonl(src, 1200)
+    cmd = [
+        sys.executable,
+        "-m",
+        "unspin.cli",
+        "ingest",
+        str(src),
+        "--db",
+        str(db),
+        "--workers",
+        "1",
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline:  # kill once the first batches are in
+        time.sleep(0.5)
+        try:
+            with sqlite3.connect(db, timeout=1) as con:
+                if con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= 256:
+                    break
+        except sqlite3.Error:
+            continue
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store.open(db) as store:
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+        kept = store.scalar("SELECT COUNT(*) FROM articles")
+        assert 256 <= kept < 1200
+        result = corpus.ingest(store, sources.read([str(src)]), workers=1)
+        assert result.added == 1200 - kept and result.unchanged == kept
+        assert (
+            store.scalar(
+                "SELECT COUNT(*) FROM sentences WHERE article NOT IN (SELECT id FROM articles)"
+            )
+            == 0
+        )
