@@ -193,20 +193,20 @@ def stories_cli(db, fmt, output) -> None:
 
 
 def _tree_text(rows: list[dict]) -> str:
-    lines = []
+    lines: list[str] = []
     for story in rows:
         lines.append(f"story {story['story']} ({len(story['articles'])} articles)")
         children: dict[str | None, list[dict]] = {}
         for a in story["articles"]:
             children.setdefault(a["derived_from"], []).append(a)
-
-        def walk(parent: str | None, depth: int) -> None:
-            for a in children.get(parent, []):
-                lines.append(f"{'  ' * depth}- {a['id']}  [{a['relation']}]")
-                walk(a["id"], depth + 1)
-
-        walk(None, 1)
+        _walk(children, None, 1, lines)
     return "\n".join(lines) if lines else "No stories yet: run `unspin cluster`."
+
+
+def _walk(children: dict[str | None, list[dict]], parent: str | None, depth: int, lines: list[str]) -> None:
+    for a in children.get(parent, []):
+        lines.append(f"{'  ' * depth}- {a['id']}  [{a['relation']}]")
+        _walk(children, a["id"], depth + 1, lines)
 
 
 @main.command("show")
