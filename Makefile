@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine (Python 3.11, nothing installed):
-#   make demo   runs unspin compare on the sample articles in samples/
+#   make demo   runs unspin compare on the sample articles in samples/, then corpus mode on samples/corpus
 #   make test   runs the whole test suite, quality gates included
 PY ?= python3
 VENV := .venv
@@ -20,6 +20,10 @@ demo: $(STAMP)
 	$(BIN)/unspin compare samples/port-strike/source.txt samples/port-strike/other-outlet.json --format markdown
 	$(BIN)/unspin compare samples/port-strike/source.txt samples/port-strike/farm-spin.html --format html --output out/port-strike.html
 	@echo "HTML report written to out/port-strike.html"
+	$(BIN)/unspin run samples/corpus/articles.jsonl --db out/demo.db
+	$(BIN)/unspin stories --db out/demo.db
+	$(BIN)/unspin show ferry-fire-farm --db out/demo.db
+	$(BIN)/unspin report --db out/demo.db -o out/corpus-report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from . import bump, spin, summedits
+from . import bump, ecbplus, provenance, spin, summedits
 from .common import REPO, BenchMissing, Compare, Stopwatch, bench_dir, main_guard, table
 
 # None = the whole set. SummEdits and BUMP are scored whole (about 1.5 and 2.5 minutes on the
@@ -59,10 +59,28 @@ def spin_figures(compare: Compare | None = None) -> Figures:
     }, r["errors"]
 
 
+def ecbplus_figures(compare: Compare | None = None) -> Figures:
+    r, _ = ecbplus.evaluate(ecbplus.load())
+    b = r["bcubed"]
+    return {"ecbplus_f1": b["f1"], "ecbplus_precision": b["precision"], "ecbplus_recall": b["recall"]}, []
+
+
+def provenance_figures(compare: Compare | None = None) -> Figures:
+    r, _ = provenance.evaluate(provenance.load())
+    p = r["provenance"]
+    return {
+        "provenance_story_f1": r["bcubed"]["f1"],
+        "provenance_parent_accuracy": p["derived"]["parent_accuracy"],
+        "provenance_originals_no_parent": p["originals"]["share"],
+    }, []
+
+
 MEASURES: dict[str, Callable[..., Figures]] = {
     "summedits": summedits_figures,
     "bump": bump_figures,
     "spin": spin_figures,
+    "ecbplus": ecbplus_figures,
+    "provenance": provenance_figures,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -59,3 +60,27 @@ def test_unknown_story_and_missing_db_are_clear_errors(tmp_path):
     runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(tmp_path / "c.db"), "--workers", "1"])
     unknown = runner.invoke(main, ["show", "zzz", "--db", str(tmp_path / "c.db")])
     assert unknown.exit_code == 2 and "Error: No story 'zzz'" in unknown.output
+
+
+def test_report_escapes_hostile_articles_and_links_pair_pages(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    for r in rows:
+        r["title"] = hostile + (r["title"] or "")
+        r["outlet"] = hostile
+    src = tmp_path / "hostile.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db, page = str(tmp_path / "c.db"), tmp_path / "out" / "report.html"
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", str(src), "--db", db, "--workers", "1"]).exit_code == 0
+    result = runner.invoke(main, ["report", "--db", db, "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+    assert html.count("<svg") == 2
+    # ranked by severity: both stories have high changes; the port strike has more flagged
+    assert html.index("wire-hull-strike") < html.index("ferry-fire-wire")
+    links = re.findall(r'href="([^"]+)"', html)
+    assert links and all((page.parent / link).is_file() for link in links)
+    pair = (page.parent / links[0]).read_text(encoding="utf-8")
+    assert "onerror=" not in pair.replace("onerror=&quot;", "")

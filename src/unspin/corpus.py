@@ -27,7 +27,17 @@ from unspin import provenance as prov
 from unspin import sketch as sk
 from unspin.compare import compare_many
 from unspin.errors import StoreError
-from unspin.records import Document, Failure, Sentence
+from unspin.records import (
+    AlignedGroup,
+    Alignment,
+    Change,
+    Comparison,
+    Document,
+    Failure,
+    Relation,
+    Sentence,
+    Span,
+)  # fmt: skip
 from unspin.store import Store
 
 BATCH = 256  # articles per write transaction
@@ -466,3 +476,74 @@ def failures(store: Store) -> list[dict]:
         {"origin": o, "reason": r, "at": at}
         for o, r, at in store.conn.execute("SELECT origin, reason, at FROM failures ORDER BY id")
     ]
+
+
+def comparison(store: Store, source: str, rewrite: str) -> Comparison:
+    """The stored comparison of ``rewrite`` against ``source`` (article ids) as a record."""
+    row = store.scalar(
+        "SELECT result FROM comparisons WHERE source = ? AND rewrite = ?", (source, rewrite)
+    )
+    if row is None:
+        raise StoreError(f"No comparison of {rewrite} against {source} in {store.path}.")
+    data = json.loads(str(row))
+    docs = [document(store, a) for a in (source, rewrite)]
+    sents = [_sentences(store, a, d.text) for a, d in zip((source, rewrite), docs, strict=True)]
+    groups = tuple(
+        AlignedGroup(tuple(g["source"]), tuple(g["rewrite"]), g["score"]) for g in data["alignment"]
+    )
+    x2y: list[list[int]] = [[] for _ in sents[0]]
+    y2x: list[list[int]] = [[] for _ in sents[1]]
+    for g in groups:
+        for i in g.source:
+            x2y[i].extend(g.rewrite)
+        for j in g.rewrite:
+            y2x[j].extend(g.source)
+    changes = tuple(
+        Change(c["kind"], c["severity"], _span(c["source"]), _span(c["rewrite"]), c["explanation"])
+        for c in data["changes"]
+    )
+    return Comparison(
+        docs[0], docs[1], sents[0], sents[1],
+        Relation(data["relation"]["kind"], data["relation"]["similarity"]), changes,
+        Alignment(tuple(map(tuple, x2y)), tuple(map(tuple, y2x)), groups),
+    )  # fmt: skip
+
+
+def _span(d: dict | None) -> Span | None:
+    return Span(d["start"], d["end"], d["text"]) if d else None
+
+
+def overview(store: Store, limit: int | None = None) -> list[dict]:
+    """Stories of two or more articles, most severe first: the data of the corpus report."""
+    rows = store.conn.execute(
+        "SELECT m.story, a.id, a.ext_id, a.title, a.outlet, a.published, COALESCE(d.relation, 'original'), "
+        "d.derived_from, p.ext_id, COALESCE(c.worst, 0), COALESCE(c.flagged, 0) FROM members m "
+        "JOIN articles a ON a.id = m.article LEFT JOIN derivations d ON d.article = a.id "
+        "LEFT JOIN articles p ON p.id = d.derived_from "
+        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = a.id "
+        "WHERE m.story IN (SELECT story FROM members GROUP BY story HAVING COUNT(*) > 1) "
+        "ORDER BY m.story, COALESCE(a.published, ''), a.seq"
+    ).fetchall()
+    found: dict[str, dict] = {}
+    for (
+        story,
+        aid,
+        ext,
+        title,
+        outlet,
+        published,
+        relation,
+        parent,
+        parent_ext,
+        worst,
+        flagged,
+    ) in rows:
+        s = found.setdefault(story, {"story": story, "articles": [], "worst": 0, "flagged": 0})
+        s["articles"].append({"article": aid, "id": ext, "title": title, "outlet": outlet, "published": published,
+                              "relation": relation, "parent": parent, "derived_from": parent_ext,
+                              "worst": worst, "flagged": flagged})  # fmt: skip
+        s["worst"], s["flagged"] = max(s["worst"], worst), s["flagged"] + flagged
+    ranked = sorted(
+        found.values(), key=lambda s: (-s["worst"], -s["flagged"], -len(s["articles"]), s["story"])
+    )
+    return ranked[:limit] if limit else ranked

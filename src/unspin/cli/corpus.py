@@ -203,7 +203,9 @@ def _tree_text(rows: list[dict]) -> str:
     return "\n".join(lines) if lines else "No stories yet: run `unspin cluster`."
 
 
-def _walk(children: dict[str | None, list[dict]], parent: str | None, depth: int, lines: list[str]) -> None:
+def _walk(
+    children: dict[str | None, list[dict]], parent: str | None, depth: int, lines: list[str]
+) -> None:
     for a in children.get(parent, []):
         lines.append(f"{'  ' * depth}- {a['id']}  [{a['relation']}]")
         _walk(children, a["id"], depth + 1, lines)
@@ -249,3 +251,64 @@ def failures_cli(db) -> None:
     with _store(db) as store:
         for f in corpus.failures(store):
             click.echo(f"{f['origin']}\t{f['reason']}")
+
+
+@main.command("report")
+@db_option
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The report page to write.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=500,
+    show_default=True,
+    help="Stories shown, most severe first.",
+)
+def report_cli(db, output, limit) -> None:
+    """A static HTML report: stories ranked by severity, derivation graphs, pair pages."""
+    from pathlib import Path
+
+    from unspin import corpus
+    from unspin.report import render_html
+    from unspin.report.corpus import render_corpus
+
+    page = Path(output)
+    pairs_dir = page.with_name(page.stem + "_pairs")
+    with _store(db) as store:
+        stories = corpus.overview(store, limit)
+        total = int(store.scalar("SELECT COUNT(*) FROM articles") or 0)
+        singles = int(
+            store.scalar(
+                "SELECT COUNT(*) FROM (SELECT story FROM members GROUP BY story HAVING COUNT(*) = 1)"
+            )
+            or 0
+        )
+        compared = {
+            (s, r) for s, r in store.conn.execute("SELECT source, rewrite FROM comparisons")
+        }
+        written = 0
+        for story in stories:
+            for a in story["articles"]:
+                if (a["parent"], a["article"]) in compared:
+                    pairs_dir.mkdir(parents=True, exist_ok=True)
+                    html = render_html(corpus.comparison(store, a["parent"], a["article"]))
+                    (pairs_dir / f"{a['parent']}-{a['article']}.html").write_text(
+                        html, encoding="utf-8"
+                    )
+                    written += 1
+
+    def href(a: dict) -> str | None:
+        if (a["parent"], a["article"]) in compared:
+            return f"{pairs_dir.name}/{a['parent']}-{a['article']}.html"
+        return None
+
+    _write(output, render_corpus(stories, href, total=total, singles=singles))
+    click.echo(
+        f"Wrote {output} ({len(stories):,} stories) and {written:,} pair pages in {pairs_dir}/.",
+        err=True,
+    )
