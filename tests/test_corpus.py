@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from unspin import corpus, sources
 from unspin.errors import StoreError
@@ -189,3 +191,23 @@ def test_a_killed_ingest_leaves_a_database_that_opens_and_resumes(tmp_path):
             )
             == 0
         )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=400).filter(str.strip),
+    title=st.one_of(st.none(), st.text(max_size=40)),
+)
+def test_store_round_trip_keeps_text_and_offsets(tmp_path, text, title):
+    doc = Document(text=text, name="n", title=title or None, url="https://example.org/a", id="a1")
+    with Store.open(tmp_path / "rt.db") as store:
+        corpus.ingest(store, [doc], workers=1)
+        aid = corpus.article_id(doc)
+        back = corpus.document(store, aid)
+        assert (back.text, back.title, back.url, back.id) == (doc.text, doc.title, doc.url, "a1")
+        for start, end in store.conn.execute("SELECT start, end FROM sentences WHERE article = ?", (aid,)):
+            assert 0 <= start <= end <= len(text)
+        store.conn.execute("DELETE FROM sentences")
+        store.conn.execute("DELETE FROM sketches")
+        store.conn.execute("DELETE FROM bands")
+        store.conn.execute("DELETE FROM articles")

@@ -41,6 +41,7 @@ MAX_SPLIT_SIZE = 2000  # bigger threads are left whole (quadratic step); see BEN
 WINDOW_DAYS = 4
 SALIENT = 12  # terms per article used as blocking keys
 POSTING_CAP = 300  # most recent articles kept per blocking key
+NEIGHBOURS, NEIGHBOUR_MIN = 8, 0.6  # nearest lead vectors in the window taken as candidates too
 
 
 def term_vector(terms: Mapping[str, int], idf: Callable[[str], float]) -> dict[str, float]:
@@ -80,6 +81,9 @@ class Threader:
         default_factory=lambda: defaultdict(lambda: deque(maxlen=POSTING_CAP))
     )
     sizes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    _order: list[str] = field(default_factory=list)
+    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+    _by_day: dict[int | None, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def known(self, sketch: Sketch, thread: str) -> None:
         """Add an already-clustered article to the window."""
@@ -111,11 +115,33 @@ class Threader:
         for article in near:
             if article in self.members and article != sketch.article:
                 seen.setdefault(article, self.members[article])
+        for article in self._nearest(sketch):
+            seen.setdefault(article, self.members[article])
         return list(seen.values())
+
+    def _nearest(self, sketch: Sketch) -> list[str]:
+        """The window's articles whose lead vectors are closest (one matrix product)."""
+        if sketch.day is None:
+            rows = list(range(len(self._order)))
+        else:
+            days = range(sketch.day - WINDOW_DAYS, sketch.day + WINDOW_DAYS + 1)
+            rows = [k for d in (*days, None) for k in self._by_day.get(d, ())]
+        if not rows:
+            return []
+        sims = self._vectors[rows] @ sketch.embedding
+        top = np.argsort(-sims, kind="stable")[:NEIGHBOURS]
+        return [self._order[rows[k]] for k in top if sims[k] >= NEIGHBOUR_MIN]
 
     def _remember(self, sketch: Sketch, vector: dict[str, float], thread: str) -> None:
         self.members[sketch.article] = _Member(sketch, vector, thread)
         self.sizes[thread] += 1
+        if len(self._order) == len(self._vectors):  # grow by doubling: appends stay amortised O(1)
+            grown = np.zeros((max(64, 2 * len(self._vectors)), sketch.embedding.shape[0]), dtype=np.float32)
+            grown[: len(self._order)] = self._vectors[: len(self._order)]
+            self._vectors = grown
+        self._vectors[len(self._order)] = sketch.embedding
+        self._order.append(sketch.article)
+        self._by_day[sketch.day].append(len(self._order) - 1)
         for term in _salient(vector):
             self.postings[term].append(sketch.article)
 
