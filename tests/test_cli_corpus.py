@@ -84,3 +84,50 @@ def test_report_escapes_hostile_articles_and_links_pair_pages(tmp_path):
     assert links and all((page.parent / link).is_file() for link in links)
     pair = (page.parent / links[0]).read_text(encoding="utf-8")
     assert "onerror=" not in pair.replace("onerror=&quot;", "")
+
+
+def test_the_same_files_named_differently_are_stored_once(tmp_path, monkeypatch):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The harbour reopened on Monday after a three-day strike.\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for spelling in ("d", "./d", str(folder)):
+        result = runner.invoke(main, ["ingest", spelling, "--db", db, "--workers", "1"])
+        assert result.exit_code == 0, result.output
+    assert "(0 new, 1 already stored)" in result.output
+
+
+def test_empty_folder_and_locked_database_are_errors(tmp_path):
+    (tmp_path / "empty").mkdir()
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    empty = runner.invoke(main, ["ingest", str(tmp_path / "empty"), "--db", str(db)])
+    assert empty.exit_code == 2 and "Error: No articles were found" in empty.output
+    import sqlite3
+
+    lock = sqlite3.connect(db, isolation_level=None)
+    lock.execute("PRAGMA busy_timeout=0")
+    lock.execute("BEGIN EXCLUSIVE")
+    try:
+        locked = runner.invoke(main, ["ingest", str(SAMPLE), "--db", str(db), "--workers", "1"])
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert locked.exit_code == 2 and locked.output.startswith("Error: ")
+    assert "Traceback" not in locked.output and "locked" in locked.output
+
+
+def test_duplicate_external_ids_do_not_break_the_tree(tmp_path):
+    """Lines without id or url are named by file and line; a file edited between runs gives two
+    articles of one name (different texts, so not versions of each other)."""
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    feed = tmp_path / "feed.jsonl"
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    for row in rows[:2]:
+        feed.write_text(json.dumps({"text": row["text"], "published": row["published"]}) + "\n", encoding="utf-8")
+        assert runner.invoke(main, ["run", str(feed), "--db", db, "--workers", "1"]).exit_code == 0
+    text = runner.invoke(main, ["stories", "--db", db])
+    assert text.exit_code == 0 and text.output.count(f"- {feed}:1  [") == 2, text.output

@@ -211,3 +211,15 @@ def test_store_round_trip_keeps_text_and_offsets(tmp_path, text, title):
         store.conn.execute("DELETE FROM sketches")
         store.conn.execute("DELETE FROM bands")
         store.conn.execute("DELETE FROM articles")
+
+
+def test_provenance_reads_times_not_text(tmp_path):
+    """An RSS-style date, a date without a time and an undated copy all come after the original."""
+    rows = _rows()[:2]  # the wire report and its farm copy
+    wire = dict(rows[0], published="Tue, 04 Mar 2025 11:05:00 GMT")
+    for copy_time in ("2025-03-04", None, "2025-03-04T14:20:00+02:00"):
+        with Store.open(tmp_path / f"{copy_time}.db") as store:
+            corpus.run(store, _docs([dict(rows[1], published=copy_time), wire]), compare=False)
+            tree = _tree(corpus.stories(store))
+        assert tree["wire-hull-strike"] == (None, "original"), copy_time
+        assert tree["farm-copy-1"] == ("wire-hull-strike", "copy"), copy_time

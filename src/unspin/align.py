@@ -115,8 +115,12 @@ def _groups(m: int, n: int, sim: np.ndarray, links: set[tuple[int, int]]) -> Ali
     groups = []
     for s_idx, r_idx in comps.values():
         scores = [sim[i, j] for i, j in links if i in s_idx and j in r_idx]
-        groups.append(AlignedGroup(tuple(s_idx), tuple(r_idx), float(max(scores)) if scores else 0.0))
-    groups.sort(key=lambda g: (0, g.rewrite[0], g.source[:1]) if g.rewrite else (1, g.source[0], ()))
+        groups.append(
+            AlignedGroup(tuple(s_idx), tuple(r_idx), float(max(scores)) if scores else 0.0)
+        )
+    groups.sort(
+        key=lambda g: (0, g.rewrite[0], g.source[:1]) if g.rewrite else (1, g.source[0], ())
+    )
     x2y = tuple(tuple(sorted(j for i2, j in links if i2 == i)) for i in range(m))
     y2x = tuple(tuple(sorted(i for i, j2 in links if j2 == j)) for j in range(n))
     return Alignment(x2y=x2y, y2x=y2x, groups=tuple(groups))

@@ -15,7 +15,9 @@ from syntok import segmenter
 
 from .records import Sentence
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "«": '"', "»": '"'})
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "«": '"', "»": '"'}
+)
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
 _SPACE = re.compile(r"\s+")
 _END = re.compile(r"""[.!?:;"'”’)\]]\s*$""")
@@ -125,7 +127,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "share-subscribe",
         re.compile(
-            r"\b(newsletter|inbox|notifications?|unsubscribe)\b" + _W + r"\b(sign up|subscribe|delivered|get)\b"
+            r"\b(newsletter|inbox|notifications?|unsubscribe)\b"
+            + _W
+            + r"\b(sign up|subscribe|delivered|get)\b"
             r"|\b(sign up|subscribe)\b" + _W + r"\b(newsletter|inbox|updates|alerts)\b",
             re.I,
         ),
@@ -152,10 +156,21 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "credit-line",
-        re.compile(r"^\W*(photo|image|video|picture|graphic|file photo)( credit)?s?\s*[:|/]" + _W + r"$", re.I),
+        re.compile(
+            r"^\W*(photo|image|video|picture|graphic|file photo)( credit)?s?\s*[:|/]" + _W + r"$",
+            re.I,
+        ),
     ),
-    ("social-embed", re.compile(r"pic\.twitter\.com/|^\W*—?\s*.{0,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$", re.I)),
-    ("byline", re.compile(r"^(?i:by|written by|reporting by|words by)\s+[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}((,| and) [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})*\W*$")),
+    (
+        "social-embed",
+        re.compile(r"pic\.twitter\.com/|^\W*—?\s*.{0,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$", re.I),
+    ),
+    (
+        "byline",
+        re.compile(
+            r"^(?i:by|written by|reporting by|words by)\s+[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}((,| and) [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})*\W*$"
+        ),
+    ),
     (
         "dateline",
         re.compile(

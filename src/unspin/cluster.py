@@ -42,6 +42,7 @@ WINDOW_DAYS = 4
 SALIENT = 12  # terms per article used as blocking keys
 POSTING_CAP = 300  # most recent articles kept per blocking key
 NEIGHBOURS, NEIGHBOUR_MIN = 8, 0.6  # nearest lead vectors in the window taken as candidates too
+SCAN = 20000  # an undated article looks for nearest vectors among this many recent articles
 
 
 def term_vector(terms: Mapping[str, int], idf: Callable[[str], float]) -> dict[str, float]:
@@ -72,18 +73,40 @@ class _Member:
 
 
 @dataclass
+class _Day:
+    """The lead vectors of one day's articles, in a matrix that grows by doubling."""
+
+    ids: list[str] = field(default_factory=list)
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+
+    def add(self, article: str, vector: np.ndarray) -> None:
+        if len(self.ids) == len(self.matrix):
+            grown = np.zeros((max(16, 2 * len(self.matrix)), vector.shape[0]), dtype=np.float32)
+            if self.ids:
+                grown[: len(self.ids)] = self.matrix[: len(self.ids)]
+            self.matrix = grown
+        self.matrix[len(self.ids)] = vector
+        self.ids.append(article)
+
+    def scores(self, vector: np.ndarray) -> list[tuple[float, str]]:
+        sims = self.matrix[: len(self.ids)] @ vector
+        top = np.argsort(-sims, kind="stable")[:NEIGHBOURS]
+        return [(float(sims[k]), self.ids[k]) for k in top if sims[k] >= NEIGHBOUR_MIN]
+
+
+@dataclass
 class Threader:
-    """Online first pass. Feed it the window's existing members, then the new articles in order."""
+    """Online first pass. Feed it the window's existing members, then the new articles in time
+    order (undated ones last). Articles older than the window are forgotten as time advances,
+    so memory and cost per article depend on the window, not the corpus."""
 
     idf: Callable[[str], float]
     members: dict[str, _Member] = field(default_factory=dict)
     postings: dict[str, deque] = field(
         default_factory=lambda: defaultdict(lambda: deque(maxlen=POSTING_CAP))
     )
-    sizes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    _order: list[str] = field(default_factory=list)
-    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
-    _by_day: dict[int | None, list[int]] = field(default_factory=lambda: defaultdict(list))
+    sizes: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # members in the window
+    days: dict[int | None, _Day] = field(default_factory=dict)
 
     def known(self, sketch: Sketch, thread: str) -> None:
         """Add an already-clustered article to the window."""
@@ -91,6 +114,8 @@ class Threader:
 
     def add(self, sketch: Sketch, near_duplicates: Iterable[str] = ()) -> str:
         """Place a new article; returns its thread (a new thread is named after the article)."""
+        if sketch.day is not None:
+            self._forget_before(sketch.day - WINDOW_DAYS)
         vector = term_vector(sketch.terms, self.idf)
         scores: dict[str, float] = defaultdict(float)
         for other in self._candidates(sketch, vector, near_duplicates):
@@ -104,44 +129,53 @@ class Threader:
         self._remember(sketch, vector, thread)
         return thread
 
+    def _forget_before(self, first_day: int) -> None:
+        for day in [d for d in self.days if d is not None and d < first_day]:
+            for article in self.days.pop(day).ids:
+                member = self.members.pop(article, None)
+                if member is not None:
+                    self.sizes[member.thread] -= 1
+
     def _candidates(
         self, sketch: Sketch, vector: dict[str, float], near: Iterable[str]
     ) -> list[_Member]:
         seen: dict[str, _Member] = {}
         for term in _salient(vector):
             for article in self.postings.get(term, ()):
-                if article not in seen and _within(self.members[article].sketch.day, sketch.day):
-                    seen[article] = self.members[article]
-        for article in near:
-            if article in self.members and article != sketch.article:
-                seen.setdefault(article, self.members[article])
-        for article in self._nearest(sketch):
-            seen.setdefault(article, self.members[article])
+                member = self.members.get(article)
+                if (
+                    member is not None
+                    and article not in seen
+                    and _within(member.sketch.day, sketch.day)
+                ):
+                    seen[article] = member
+        for article in [*near, *self._nearest(sketch)]:
+            member = self.members.get(article)
+            if member is not None and article != sketch.article:
+                seen.setdefault(article, member)
         return list(seen.values())
 
     def _nearest(self, sketch: Sketch) -> list[str]:
-        """The window's articles whose lead vectors are closest (one matrix product)."""
-        if sketch.day is None:
-            rows = list(range(len(self._order)))
+        """The window's articles whose lead vectors are closest (a matrix product per day)."""
+        if sketch.day is None:  # undated: the most recent days, up to SCAN articles
+            days, rows = [], 0
+            for day in sorted(self.days, key=lambda d: (d is not None, d or 0), reverse=True):
+                days.append(day)
+                rows += len(self.days[day].ids)
+                if rows >= SCAN:
+                    break
         else:
-            days = range(sketch.day - WINDOW_DAYS, sketch.day + WINDOW_DAYS + 1)
-            rows = [k for d in (*days, None) for k in self._by_day.get(d, ())]
-        if not rows:
-            return []
-        sims = self._vectors[rows] @ sketch.embedding
-        top = np.argsort(-sims, kind="stable")[:NEIGHBOURS]
-        return [self._order[rows[k]] for k in top if sims[k] >= NEIGHBOUR_MIN]
+            days = [*range(sketch.day - WINDOW_DAYS, sketch.day + WINDOW_DAYS + 1), None]
+        found = [
+            hit for d in days if d in self.days for hit in self.days[d].scores(sketch.embedding)
+        ]
+        found.sort(key=lambda h: (-h[0], h[1]))
+        return [article for _, article in found[:NEIGHBOURS]]
 
     def _remember(self, sketch: Sketch, vector: dict[str, float], thread: str) -> None:
         self.members[sketch.article] = _Member(sketch, vector, thread)
         self.sizes[thread] += 1
-        if len(self._order) == len(self._vectors):  # grow by doubling: appends stay amortised O(1)
-            grown = np.zeros((max(64, 2 * len(self._vectors)), sketch.embedding.shape[0]), dtype=np.float32)
-            grown[: len(self._order)] = self._vectors[: len(self._order)]
-            self._vectors = grown
-        self._vectors[len(self._order)] = sketch.embedding
-        self._order.append(sketch.article)
-        self._by_day[sketch.day].append(len(self._order) - 1)
+        self.days.setdefault(sketch.day, _Day()).add(sketch.article, sketch.embedding)
         for term in _salient(vector):
             self.postings[term].append(sketch.article)
 

@@ -72,7 +72,9 @@ def _dedupe(changes: list[Change]) -> list[Change]:
     kept: list[Change] = []
     for c in sorted(changes, key=lambda c: _RANK[c.severity]):
         if c.rewrite is not None and any(
-            k.rewrite is not None and k.rewrite.start <= c.rewrite.start and c.rewrite.end <= k.rewrite.end
+            k.rewrite is not None
+            and k.rewrite.start <= c.rewrite.start
+            and c.rewrite.end <= k.rewrite.end
             and k.kind == c.kind
             for k in kept
         ):

@@ -76,7 +76,20 @@ def article_id(doc: Document) -> str:
 
 
 def _key(doc: Document) -> str:
-    return doc.url or doc.id or doc.name
+    """What versions of one article share: its id, else its URL, else its file, else its text."""
+    if doc.id:
+        return "id:" + doc.id
+    if doc.url:
+        return "url:" + doc.url.split("#", 1)[0]
+    if doc.name and os.path.isfile(doc.name):
+        return "file:" + os.path.realpath(doc.name)
+    return "text:" + hashlib.sha256(doc.text.encode()).hexdigest()
+
+
+def _ext_id(doc: Document) -> str:
+    return (
+        doc.id or doc.url or (os.path.realpath(doc.name) if os.path.isfile(doc.name) else doc.name)
+    )
 
 
 def ingest(
@@ -180,12 +193,12 @@ def _write(
                     "SELECT COALESCE(MAX(version), 0) FROM articles WHERE key = ?", (_key(doc),)
                 ).fetchone()[0]
             )
-            ext = doc.id or _key(doc)
+            ext = _ext_id(doc)
             ext = ext if version == 1 else f"{ext}@v{version}"
             conn.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (aid, seq, ext, _key(doc), version, doc.name, doc.title, doc.url, doc.outlet, doc.author,
-                 doc.published, sketch.day, len(doc.text.split()), doc.text, now),
+                 sk.when(doc.published), sketch.day, len(doc.text.split()), doc.text, now),
             )  # fmt: skip
             conn.executemany(
                 "INSERT INTO sentences VALUES (?,?,?,?,?)",
@@ -240,70 +253,100 @@ def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
     threader = clustering.Threader(clustering.idf_function(df, n))
     for row in _window(store, pending):
         threader.known(_load_sketch(row[:5]), row[5])
-    near = _near_duplicates(store, {s.article for s in pending})
+    near = _near_duplicates(store, [s.article for s in pending])
     placed: dict[str, str] = {}
     for k, s in enumerate(pending):
         placed[s.article] = threader.add(s, near.get(s.article, ()))
         if progress and k % 500 == 499:
             progress(500)
-    touched = sorted(set(placed.values()))
-    stories = 0
-    with store.transaction():
-        for thread in touched:
-            stories += _split_thread(store, thread, placed)
+    seq = dict(
+        store.conn.execute(
+            "SELECT id, seq FROM articles WHERE id NOT IN (SELECT article FROM members)"
+        )
+    )
+    by_thread: dict[str, list[sk.Sketch]] = defaultdict(list)
+    for s in sorted(pending, key=lambda s: seq[s.article]):
+        by_thread[placed[s.article]].append(s)
+    rows = [
+        row
+        for thread in sorted(by_thread)
+        for row in _split_thread(store, thread, by_thread[thread])
+    ]
+    touched = sorted(by_thread)
+    with store.transaction() as conn:  # splits are computed above, outside the write lock
+        # Provenance is redone for every story of a touched thread: a story may have lost members.
+        conn.executemany(
+            "DELETE FROM derivations WHERE article IN (SELECT article FROM members WHERE thread = ?)",
+            [(t,) for t in touched],
+        )
+        conn.executemany(
+            "INSERT INTO members VALUES (?, ?, ?) ON CONFLICT(article) DO UPDATE SET "
+            "thread = excluded.thread, story = excluded.story",
+            rows,
+        )
     if progress:
         progress(len(pending) % 500)
-    return ClusterResult(len(pending), len(touched), stories)
+    return ClusterResult(len(pending), len(touched), len({story for _, _, story in rows}))
 
 
 def _window(store: Store, pending: list[sk.Sketch]) -> Iterator[tuple]:
-    """Placed articles within the time window of the pending ones, with their threads."""
+    """Placed articles within the time window of the pending ones, with their threads (for
+    undated pending articles, also the most recent ``SCAN`` placed ones)."""
     days = [s.day for s in pending if s.day is not None]
     lo = (min(days) - clustering.WINDOW_DAYS) if days else 0
     hi = (max(days) + clustering.WINDOW_DAYS) if days else 0
-    undated = any(s.day is None for s in pending)
+    recent = 1 << 62
+    if any(s.day is None for s in pending):
+        recent = int(
+            store.scalar("SELECT COALESCE(MAX(seq), 0) FROM members JOIN articles ON id = article")
+            or 0
+        )
+        recent -= clustering.SCAN
     sql = (
         "SELECT a.id, a.day, s.terms, s.embedding, s.minhash, m.thread FROM articles a "
         "JOIN sketches s ON s.article = a.id JOIN members m ON m.article = a.id "
-        "WHERE (a.day BETWEEN ? AND ?) OR a.day IS NULL"
-        + (" OR 1" if undated else "")
-        + " ORDER BY a.seq"
+        "WHERE (a.day BETWEEN ? AND ?) OR a.day IS NULL OR a.seq > ? ORDER BY a.seq"
     )
-    yield from store.conn.execute(sql, (lo, hi))
+    yield from store.conn.execute(sql, (lo, hi, recent))
 
 
-def _near_duplicates(store: Store, pending: set[str], cap: int = 100) -> dict[str, list[str]]:
-    """Articles sharing an LSH band with a pending one (buckets over ``cap`` are skipped)."""
+def _near_duplicates(store: Store, pending: list[str], cap: int = 100) -> dict[str, list[str]]:
+    """Articles sharing an LSH band with a pending one; of a bucket bigger than ``cap``, the
+    first ``cap`` articles stored (a wire story copied by hundreds of sites still links up)."""
+    conn = store.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pending_ids (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM pending_ids")
+    conn.executemany("INSERT OR IGNORE INTO pending_ids VALUES (?)", [(a,) for a in pending])
+    wanted = set(pending)
     near: dict[str, set[str]] = defaultdict(set)
-    rows = store.conn.execute(
-        "SELECT key, group_concat(article) FROM bands WHERE key IN "
-        "(SELECT key FROM bands GROUP BY key HAVING COUNT(*) BETWEEN 2 AND ?) GROUP BY key",
-        (cap,),
-    )
-    for _band, articles in rows:
-        group = articles.split(",")
+    keys = conn.execute(
+        "SELECT DISTINCT b.key FROM bands b JOIN pending_ids p ON p.id = b.article ORDER BY b.key"
+    ).fetchall()
+    for (key,) in keys:
+        group = [
+            r[0]
+            for r in conn.execute(
+                "SELECT article FROM bands WHERE key = ? ORDER BY rowid LIMIT ?", (key, cap)
+            )
+        ]
         for a in group:
-            if a in pending:
+            if a in wanted:
                 near[a].update(b for b in group if b != a)
+    conn.execute("DELETE FROM pending_ids")
     return {a: sorted(b) for a, b in near.items()}
 
 
-def _split_thread(store: Store, thread: str, placed: dict[str, str]) -> int:
-    old = [
-        r[0] for r in store.conn.execute("SELECT article FROM members WHERE thread = ?", (thread,))
-    ]
-    ids = set(old) | {a for a, t in placed.items() if t == thread}
-    marks = ",".join("?" * len(ids))
+def _split_thread(store: Store, thread: str, new: list[sk.Sketch]) -> list[tuple[str, str, str]]:
+    """(article, thread, story) rows for every member of ``thread``, old and new."""
     rows = store.conn.execute(
-        _SKETCH_SQL + f" WHERE a.id IN ({marks}) ORDER BY a.seq", sorted(ids)
+        _SKETCH_SQL + " JOIN members m ON m.article = a.id WHERE m.thread = ? ORDER BY a.seq",
+        (thread,),
     ).fetchall()
-    sketches = [_load_sketch(r) for r in rows]
+    sketches = [_load_sketch(r) for r in rows] + new  # ``new`` is in ingestion order
     parts = clustering.split(sketches)
-    store.conn.executemany(
-        "INSERT INTO members VALUES (?, ?, ?) ON CONFLICT(article) DO UPDATE SET thread = excluded.thread, story = excluded.story",
-        [(sketches[k].article, thread, sketches[part[0]].article) for part in parts for k in part],
-    )
-    return len(parts)
+    return [
+        (sketches[k].article, thread, sketches[part[0]].article) for part in parts for k in part
+    ]
 
 
 # -- provenance ------------------------------------------------------------------------------
@@ -372,10 +415,24 @@ def compare_pending(store: Store, batch: int = 16) -> int:
     done = 0
     for k in range(0, len(todo), batch):
         chunk = todo[k : k + batch]
-        pairs = [(document(store, s), document(store, r)) for s, r in chunk]
-        results = list(compare_many(pairs))
+        try:
+            results: list[Comparison | str] = list(
+                compare_many([(document(store, s), document(store, r)) for s, r in chunk])
+            )
+        except Exception:  # noqa: BLE001 - find the bad pair, one at a time
+            results = [_compare_or_none(store, s, r) for s, r in chunk]
         with store.transaction() as conn:
             for (s, r), result in zip(chunk, results, strict=True):
+                if isinstance(result, str):  # recorded, and the run goes on
+                    conn.execute(
+                        "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
+                        (
+                            f"compare {s} {r}",
+                            result,
+                            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                        ),
+                    )
+                    continue
                 flagged = result.flagged
                 worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
                 conn.execute(
@@ -392,6 +449,14 @@ def compare_pending(store: Store, batch: int = 16) -> int:
                 )
         done += len(chunk)
     return done
+
+
+def _compare_or_none(store: Store, source: str, rewrite: str) -> Comparison | str:
+    """The comparison, or the reason it failed (a sentence) when ``compare`` raises."""
+    try:
+        return next(compare_many([(document(store, source), document(store, rewrite))]))
+    except Exception as exc:  # noqa: BLE001 - one bad pair must not stop a corpus run
+        return f"Comparing article {rewrite} with its source {source} failed: {type(exc).__name__}: {exc}"
 
 
 def document(store: Store, article: str) -> Document:
@@ -412,11 +477,12 @@ def stories(store: Store) -> list[dict]:
     """``[{"story", "articles": [{"id", "derived_from", "relation"}]}]``, stories and articles in
     order of their first article's publication (then ingestion) order."""
     rows = store.conn.execute(
+        "WITH firsts AS (SELECT y.story, MIN(COALESCE(x.published, '~') || printf('%012d', x.seq)) AS first "
+        "FROM members y JOIN articles x ON x.id = y.article GROUP BY y.story) "
         "SELECT m.story, a.ext_id, p.ext_id, COALESCE(d.relation, 'original') FROM members m "
-        "JOIN articles a ON a.id = m.article LEFT JOIN derivations d ON d.article = a.id "
-        "LEFT JOIN articles p ON p.id = d.derived_from "
-        "ORDER BY (SELECT MIN(COALESCE(x.published, '') || printf('%012d', x.seq)) FROM members y "
-        "JOIN articles x ON x.id = y.article WHERE y.story = m.story), m.story, COALESCE(a.published, ''), a.seq"
+        "JOIN firsts f ON f.story = m.story JOIN articles a ON a.id = m.article "
+        "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
+        "ORDER BY f.first, m.story, COALESCE(a.published, '~'), a.seq"
     )
     out: list[dict] = []
     for story, ext, parent, relation in rows:

@@ -19,7 +19,9 @@ from . import clean, nlp, numbers
 from .lexicon import MONTH_ABBR, MONTHS, NEGATION_CUES, RELATIVE_DAYS, TITLES, WEEKDAYS
 from .records import Document, Sentence
 
-NAME_LABELS = frozenset("PERSON ORG GPE LOC NORP FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split())
+NAME_LABELS = frozenset(
+    "PERSON ORG GPE LOC NORP FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split()
+)
 CONTENT_POS = frozenset("NOUN PROPN VERB ADJ ADV NUM".split())
 _QUOTE = re.compile(r'"([^"\n]{8,}?)"|“([^”\n]{8,}?)”|‘([^’\n]{12,}?)’(?!\w)')
 _TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m\b\.?|\b(noon|midnight)\b", re.I)
@@ -129,7 +131,9 @@ class Analysis:
 
 def _word_vectors(f: SentenceFacts) -> np.ndarray:
     enc = f.encoded
-    out = np.zeros((len(f.tokens), enc.tokens.shape[1] if enc is not None else 384), dtype=np.float32)
+    out = np.zeros(
+        (len(f.tokens), enc.tokens.shape[1] if enc is not None else 384), dtype=np.float32
+    )
     if enc is None or not len(enc.offsets):
         return out
     base = f.sentence.start
@@ -153,16 +157,27 @@ def name_key(text: str) -> tuple[str, ...]:
 
 
 def _names(sent, offset_tokens) -> list[Name]:
-    out = [Name(e.start_char, e.end_char, e.text, e.label_, name_key(e.text)) for e in sent.ents if e.label_ in NAME_LABELS]
+    out = [
+        Name(e.start_char, e.end_char, e.text, e.label_, name_key(e.text))
+        for e in sent.ents
+        if e.label_ in NAME_LABELS
+    ]
     covered = {i for e in sent.ents for i in range(e.start, e.end)}
     run: list = []
     for tok in list(offset_tokens) + [None]:
-        if tok is not None and tok.pos_ == "PROPN" and tok.i not in covered and tok.text[:1].isupper():
+        if (
+            tok is not None
+            and tok.pos_ == "PROPN"
+            and tok.i not in covered
+            and tok.text[:1].isupper()
+        ):
             run.append(tok)
             continue
         if run and not (run[0].i == sent.start and len(run) == 1):
             text = sent.doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
-            out.append(Name(run[0].idx, run[-1].idx + len(run[-1].text), text, "PROPN", name_key(text)))
+            out.append(
+                Name(run[0].idx, run[-1].idx + len(run[-1].text), text, "PROPN", name_key(text))
+            )
         run = []
     return [n for n in out if n.key]
 
@@ -172,14 +187,25 @@ def _dates(text: str, offset: int, sent) -> list[DatePart]:
     for tok in sent:
         low = tok.lower_.rstrip(".")
         if low in WEEKDAYS or low.rstrip("s") in WEEKDAYS:
-            out.append(DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "weekday", low.rstrip("s")))
+            out.append(
+                DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "weekday", low.rstrip("s"))
+            )
         elif (low in MONTHS or low in MONTH_ABBR) and tok.pos_ == "PROPN":
-            out.append(DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "month", MONTH_ABBR.get(low, low)))
+            out.append(
+                DatePart(
+                    tok.idx, tok.idx + len(tok.text), tok.text, "month", MONTH_ABBR.get(low, low)
+                )
+            )
             nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
             prev = tok.nbor(-1) if tok.i > 0 else None
             for day in (nxt, prev):  # "March 20" and, British order, "20 March" / "20th March"
                 digits = day.text.lower().rstrip("stndrh") if day is not None else ""
-                if digits.isdigit() and 1 <= int(digits) <= 31 and day.i >= sent.start and day.i < sent.end:
+                if (
+                    digits.isdigit()
+                    and 1 <= int(digits) <= 31
+                    and day.i >= sent.start
+                    and day.i < sent.end
+                ):
                     out.append(DatePart(day.idx, day.idx + len(day.text), day.text, "day", digits))
                     break
         elif low in RELATIVE_DAYS:
@@ -199,7 +225,11 @@ def _phrase_key(tok) -> tuple[tuple[str, ...], tuple[int, int]]:
     """Words of the noun phrase headed by ``tok`` (appositions included) and the head's span."""
     words = [t for t in tok.subtree if not (t.is_stop or t.is_punct)][:12]
     key = tuple(sorted({t.lemma_.lower() for t in words} | {t.lower_ for t in words}))
-    head = [t for t in tok.subtree if t.i <= tok.i and (t.dep_ in ("compound", "flat", "amod") or t == tok)]
+    head = [
+        t
+        for t in tok.subtree
+        if t.i <= tok.i and (t.dep_ in ("compound", "flat", "amod") or t == tok)
+    ]
     start = min(t.idx for t in head if t.i >= tok.i - 4)
     return key or (tok.lower_,), (start, tok.idx + len(tok.text))
 
@@ -223,8 +253,13 @@ def _roles(sent) -> list[Role]:
             negated = any(c.dep_ == "neg" for c in tok.children)
             head = doer.lemma_.lower() if doer is not None else ""
             proper = doer is not None and any(t.pos_ == "PROPN" for t in doer.subtree)
-            end = max([tok.idx + len(tok.text)] + [c.idx + len(c.text) for c in tok.children if c.dep_ == "prt"])
-            roles.append(Role(tok.lemma_.lower(), tok.idx, end, agent, span, patient, negated, head, proper))
+            end = max(
+                [tok.idx + len(tok.text)]
+                + [c.idx + len(c.text) for c in tok.children if c.dep_ == "prt"]
+            )
+            roles.append(
+                Role(tok.lemma_.lower(), tok.idx, end, agent, span, patient, negated, head, proper)
+            )
     return roles
 
 
@@ -245,7 +280,11 @@ def _quotes(text: str, sentences: tuple[Sentence, ...], facts: list[SentenceFact
 def _speaker(facts: list[SentenceFacts], idx: int, q_start: int, q_end: int) -> Name | None:
     for j in (idx, idx - 1, idx + 1):
         if 0 <= j < len(facts):
-            people = [n for n in facts[j].names if n.label in ("PERSON", "PROPN", "ORG") and not q_start <= n.start < q_end]
+            people = [
+                n
+                for n in facts[j].names
+                if n.label in ("PERSON", "PROPN", "ORG") and not q_start <= n.start < q_end
+            ]
             if people:
                 people.sort(key=lambda n: abs(n.start - q_start))
                 return people[0]
@@ -285,7 +324,11 @@ def _analyse(document: Document) -> Analysis:
         if span is not None and not s.is_boilerplate:
             f.quantities = numbers.parse(s.text, s.start)
             f.dates = _dates(s.text, s.start, span)
-            f.names = [n for n in _names(span, toks) if not any(q.start <= n.start < q.end for q in f.quantities)]
+            f.names = [
+                n
+                for n in _names(span, toks)
+                if not any(q.start <= n.start < q.end for q in f.quantities)
+            ]
             f.roles = _roles(span)
             f.negations = [t for t in toks if t.lower_ in NEGATION_CUES or t.dep_ == "neg"]
             f.modals = [t for t in toks if t.tag_ == "MD"]

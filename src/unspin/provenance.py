@@ -4,8 +4,10 @@ Each article is labelled ``original``, ``copy`` (near-verbatim), ``rewrite`` (de
 reworded) or ``independent`` (its own report of the event); copies and rewrites get the article
 they were derived from. The evidence, for a candidate parent P of an article A:
 
-* **time**: only an article published before A can be its source; where times tie or are
-  unknown, the more specific (longer) text is taken as the source, then the one read first;
+* **time**: only an article published before A can be its source (times as UTC ISO text; one
+  known only by its date counts as late that day, an undated one as later than all dated ones);
+  where times tie, the more specific (longer) text is taken as the source, then the one read
+  first;
 * **containment**: the share of A's word 5-shingles found in P (a copy keeps nearly all of
   them; a spin keeps few, because every few words are swapped);
 * **alignment**: the share of A's sentences that have a counterpart in P (word overlap of at
@@ -90,9 +92,12 @@ def derive(items: Sequence[Item]) -> list[Derivation]:
 
 
 def _precedence(p: _Profile) -> tuple:
-    """Who can have been whose source: earlier first; at the same time, the more specific."""
+    """Who can have been whose source: earlier first. An article with only a date comes after
+    the timed ones of that day, an undated one after all dated ones; at the same time, the more
+    specific (longer) text first, then the one read first."""
     time, seq = p.item.order
-    return (time, -p.words, seq)
+    date, _, clock = time.partition("T")
+    return (date or "~", clock or "~", -p.words, seq)
 
 
 def _best_parent(child: _Profile, earlier: Sequence[_Profile]) -> Derivation:

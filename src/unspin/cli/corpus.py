@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
+from urllib.parse import quote
 
 import click
 
@@ -37,6 +39,8 @@ def _store(db: str, create: bool = False) -> Iterator:
             yield store
     except UnspinError as exc:
         raise CliError(str(exc)) from exc
+    except sqlite3.Error as exc:  # locked, full disk, damaged file: one clear line, no traceback
+        raise CliError(f"The database {db} could not be used: {exc}.") from exc
 
 
 @contextlib.contextmanager
@@ -80,6 +84,8 @@ def _ingest(store, paths, allow_private: bool, workers: int | None):
 
 
 def _exit_for(result) -> None:
+    if not (result.added + result.unchanged + result.failed):
+        raise CliError("No articles were found in the paths given.")
     if result.failed and not (result.added + result.unchanged):
         sys.exit(EXIT_ERROR)
     if result.failed:
@@ -193,22 +199,31 @@ def stories_cli(db, fmt, output) -> None:
 
 
 def _tree_text(rows: list[dict]) -> str:
+    """Each story as an indented tree. Walked with a stack, not recursion: chains can be long,
+    and two articles of different inputs may share an external id."""
     lines: list[str] = []
     for story in rows:
-        lines.append(f"story {story['story']} ({len(story['articles'])} articles)")
-        children: dict[str | None, list[dict]] = {}
-        for a in story["articles"]:
-            children.setdefault(a["derived_from"], []).append(a)
-        _walk(children, None, 1, lines)
+        arts = story["articles"]
+        lines.append(f"story {story['story']} ({len(arts)} articles)")
+        children: dict[str | None, list[int]] = {}
+        for k, a in enumerate(arts):
+            children.setdefault(a["derived_from"], []).append(k)
+        shown: set[int] = set()
+        roots = [k for k, a in enumerate(arts) if a["derived_from"] is None]
+        for start in roots + [k for k in range(len(arts)) if k not in roots]:
+            stack = [(start, 1)]
+            while stack:
+                k, depth = stack.pop()
+                if k in shown:
+                    continue
+                shown.add(k)
+                lines.append(f"{'  ' * depth}- {arts[k]['id']}  [{arts[k]['relation']}]")
+                stack.extend(
+                    (c, depth + 1)
+                    for c in reversed(children.get(arts[k]["id"], []))
+                    if c not in shown
+                )
     return "\n".join(lines) if lines else "No stories yet: run `unspin cluster`."
-
-
-def _walk(
-    children: dict[str | None, list[dict]], parent: str | None, depth: int, lines: list[str]
-) -> None:
-    for a in children.get(parent, []):
-        lines.append(f"{'  ' * depth}- {a['id']}  [{a['relation']}]")
-        _walk(children, a["id"], depth + 1, lines)
 
 
 @main.command("show")
@@ -304,7 +319,7 @@ def report_cli(db, output, limit) -> None:
 
     def href(a: dict) -> str | None:
         if (a["parent"], a["article"]) in compared:
-            return f"{pairs_dir.name}/{a['parent']}-{a['article']}.html"
+            return f"{quote(pairs_dir.name)}/{a['parent']}-{a['article']}.html"
         return None
 
     _write(output, render_corpus(stories, href, total=total, singles=singles))

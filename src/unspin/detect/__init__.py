@@ -45,7 +45,9 @@ class Context:
     def source_words(self) -> str:
         """The source's words, lower-cased and single-spaced, for verbatim look-ups."""
         if not hasattr(self, "_source_words"):
-            self._source_words = " ".join(re.findall(r"[\w'-]+", self.source.text.lower().replace("’", "'")))
+            self._source_words = " ".join(
+                re.findall(r"[\w'-]+", self.source.text.lower().replace("’", "'"))
+            )
         return self._source_words
 
     def src_span(self, start: int, end: int) -> Span:
@@ -74,12 +76,16 @@ def build_pairs(ctx: Context) -> None:
         else:
             ev = [ctx.source.facts[i] for i in order[:2]]
             score, aligned = (float(ctx.sim[order[0], j]) if order else 0.0), False
-        context = ev + [ctx.source.facts[i] for i in order if i not in linked and ctx.source.facts[i] not in ev]
+        context = ev + [
+            ctx.source.facts[i] for i in order if i not in linked and ctx.source.facts[i] not in ev
+        ]
         ctx.pairs.append(Pair(f, ev, score, aligned, context))
 
 
 def sweep(
-    ctx: Context, items: Callable[[Pair], Iterable[Any]], check: Callable[[Pair, Any], Change | None]
+    ctx: Context,
+    items: Callable[[Pair], Iterable[Any]],
+    check: Callable[[Pair, Any], Change | None],
 ) -> list[Change]:
     """Run ``check`` on every item of every pair not yet claimed; keep and claim what it reports.
 

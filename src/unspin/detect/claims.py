@@ -5,7 +5,9 @@ from __future__ import annotations
 from ..clean import normalise
 from . import Change, Context, figures, quoted
 
-SUPPORTED = 0.75  # share of an unmatched sentence's words found in the source that makes it a summary
+SUPPORTED = (
+    0.75  # share of an unmatched sentence's words found in the source that makes it a summary
+)
 
 
 def added(ctx: Context) -> list[Change]:
@@ -17,14 +19,23 @@ def added(ctx: Context) -> list[Change]:
         s = f.sentence
         if ctx.is_claimed(s.start, s.end) and not pair.evidence:
             continue
-        factual = bool(f.quantities or f.dates or f.names or any(t.pos_ == "VERB" for t in f.tokens))
+        factual = bool(
+            f.quantities or f.dates or f.names or any(t.pos_ == "VERB" for t in f.tokens)
+        )
         words = [t for t in f.content if not t.like_num]
-        known = sum(t.lemma_.lower() in ctx.source.vocabulary or t.lower_ in ctx.source.vocabulary for t in words)
+        known = sum(
+            t.lemma_.lower() in ctx.source.vocabulary or t.lower_ in ctx.source.vocabulary
+            for t in words
+        )
         if not factual or (words and known / len(words) >= SUPPORTED):
             continue  # drawn from the source, only from several places: the detectors above check its parts
         new = _new_facts(ctx, f)
         severity = "high" if new else ("medium" if known / max(1, len(words)) < 0.5 else "low")
-        detail = f" It states {', '.join(quoted(x) for x in new[:3])}, which the source does not." if new else ""
+        detail = (
+            f" It states {', '.join(quoted(x) for x in new[:3])}, which the source does not."
+            if new
+            else ""
+        )
         out.append(Change(
             "added", severity, None, ctx.rw_span(s.start, s.end),
             "This sentence has no counterpart in the source: a claim the source does not make." + detail,
@@ -39,7 +50,9 @@ def _new_facts(ctx: Context, f) -> list[str]:
     src_dates = {(d.field, d.value) for g in ctx.source.facts for d in g.dates}
     new = [n.text for n in f.names if not set(n.key) <= ctx.source.vocabulary]
     new += [q.text for q in figures.figures(f) if not any(s.agrees(q) for s in src_figures)]
-    new += [d.text for d in f.dates if d.field != "relative" and (d.field, d.value) not in src_dates]
+    new += [
+        d.text for d in f.dates if d.field != "relative" and (d.field, d.value) not in src_dates
+    ]
     return new
 
 
@@ -62,7 +75,11 @@ def boilerplate(ctx: Context) -> list[Change]:
     out = []
     for f in ctx.rewrite.facts:
         s = f.sentence
-        if not s.is_boilerplate or s.boilerplate == "empty" or normalise(s.text).lower() in src_lines:
+        if (
+            not s.is_boilerplate
+            or s.boilerplate == "empty"
+            or normalise(s.text).lower() in src_lines
+        ):
             continue
         out.append(Change(
             "boilerplate", "low", None, ctx.rw_span(s.start, s.end),

@@ -24,7 +24,9 @@ def _counted(f: SentenceFacts, q: Quantity) -> str | None:
 
 
 def _in_dates(f: SentenceFacts, q: Quantity) -> bool:
-    return any(d.start < q.end and q.start < d.end and d.field in ("year", "day", "time") for d in f.dates)
+    return any(
+        d.start < q.end and q.start < d.end and d.field in ("year", "day", "time") for d in f.dates
+    )
 
 
 def figures(f: SentenceFacts) -> list[Quantity]:
@@ -33,7 +35,11 @@ def figures(f: SentenceFacts) -> list[Quantity]:
 
 def numbers(ctx: Context) -> list[Change]:
     all_src = [(f, q) for f in ctx.source.facts for q in figures(f)]
-    return sweep(ctx, lambda pair: figures(pair.rewrite), lambda pair, q: _check_number(ctx, pair, q, all_src))
+    return sweep(
+        ctx,
+        lambda pair: figures(pair.rewrite),
+        lambda pair, q: _check_number(ctx, pair, q, all_src),
+    )
 
 
 def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | None:
@@ -49,7 +55,9 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
             "number", "low", ctx.src_span(hedge.start, hedge.end), ctx.rw_span(q.start, q.end),
             f"The hedge on the figure changed: the source says {quoted(hedge.text)}, the rewrite {quoted(q.text)}.",
         )  # fmt: skip
-    rivals = same_thing or [s for f, s in local if s.unit == q.unit and _counted(f, s) in (thing, None)]
+    rivals = same_thing or [
+        s for f, s in local if s.unit == q.unit and _counted(f, s) in (thing, None)
+    ]
     if rivals:
         s = min(rivals, key=lambda s: abs(s.value - q.value))
         return Change(
@@ -74,7 +82,9 @@ def dates(ctx: Context) -> list[Change]:
     return sweep(ctx, lambda pair: pair.rewrite.dates, check)
 
 
-def _check_date(ctx: Context, pair: Pair, d: DatePart, local: list[DatePart], src_values) -> Change | None:
+def _check_date(
+    ctx: Context, pair: Pair, d: DatePart, local: list[DatePart], src_values
+) -> Change | None:
     if any(s.field == d.field and s.value == d.value for s in local):
         return None
     if d.field == "relative" or (d.field == "day" and not any(s.field == "month" for s in local)):
@@ -95,4 +105,10 @@ def _check_date(ctx: Context, pair: Pair, d: DatePart, local: list[DatePart], sr
     )  # fmt: skip
 
 
-_FIELD = {"weekday": "day of the week", "month": "month", "year": "year", "day": "date", "time": "time"}
+_FIELD = {
+    "weekday": "day of the week",
+    "month": "month",
+    "year": "year",
+    "day": "date",
+    "time": "time",
+}

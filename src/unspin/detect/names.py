@@ -14,7 +14,14 @@ from ..facts import Name
 from . import Change, Context, Pair, quoted, sweep
 
 CLOSE = 0.6  # sentence similarity above which a name swap between matched sentences is trusted
-_GROUPS = {"PERSON": "who", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+_GROUPS = {
+    "PERSON": "who",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
 
 
 def _compatible(a: Name, b: Name) -> bool:
@@ -46,7 +53,9 @@ def misspelling(key: tuple[str, ...], names: list[Name]) -> Name | None:
             return n
         if len(off) == 0:
             return None
-    for n in names:  # a one-word mention of a longer name: "Harrod" for "Peter Harrow" (surnames only)
+    for (
+        n
+    ) in names:  # a one-word mention of a longer name: "Harrod" for "Peter Harrow" (surnames only)
         if len(key) == 1 and len(n.key) > 1 and _near(key[0], n.key[-1]):
             return n
     return None
@@ -83,7 +92,9 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     if not pair.evidence:
         return None
     displaced = [
-        m for m in local if _compatible(n, m) and not any(variant(m.key, k) for k in rw_keys) and m.key != n.key
+        m
+        for m in local
+        if _compatible(n, m) and not any(variant(m.key, k) for k in rw_keys) and m.key != n.key
     ]
     if displaced and known and (pair.score < CLOSE or _nearby(ctx, pair, n)):
         displaced = []  # a name the source has, in a loosely matched or a neighbouring sentence
@@ -110,7 +121,11 @@ def pronouns(ctx: Context) -> list[Change]:
     for pair in ctx.pairs:
         f = pair.rewrite
         lead = next((t for t in f.tokens if not t.is_punct), None)
-        if lead is None or lead.lower_ not in _PRONOUNS or ctx.is_claimed(lead.idx, lead.idx + len(lead.text)):
+        if (
+            lead is None
+            or lead.lower_ not in _PRONOUNS
+            or ctx.is_claimed(lead.idx, lead.idx + len(lead.text))
+        ):
             if any(n.label == "PERSON" for n in f.names):
                 return out  # someone is named: later pronouns may refer to them
             continue

@@ -21,7 +21,10 @@ WORDING = 0.4  # word overlap below which two quotations are not the same one
 
 
 def _words(text: str, offset: int) -> list[tuple[str, int, int]]:
-    return [(m.group(0).lower().replace("’", "'"), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
+    return [
+        (m.group(0).lower().replace("’", "'"), offset + m.start(), offset + m.end())
+        for m in _WORD.finditer(text)
+    ]
 
 
 def _score(ctx: Context, q: Quote, s: Quote) -> float:
@@ -69,13 +72,23 @@ def _verbatim(ctx: Context, q: Quote) -> bool:
 def _speakers(ctx: Context, s: Quote) -> list:
     """Every name in or next to the source quotation's sentence: who may be speaking."""
     facts = ctx.source.facts
-    return [n for i in (s.sentence - 1, s.sentence, s.sentence + 1) if 0 <= i < len(facts) for n in facts[i].names]
+    return [
+        n
+        for i in (s.sentence - 1, s.sentence, s.sentence + 1)
+        if 0 <= i < len(facts)
+        for n in facts[i].names
+    ]
 
 
 def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
     out = []
     qs, ss = q.speaker, s.speaker
-    if qs and ss and not any(variant(qs.key, n.key) for n in _speakers(ctx, s)) and misspelling(qs.key, [ss]) is None:
+    if (
+        qs
+        and ss
+        and not any(variant(qs.key, n.key) for n in _speakers(ctx, s))
+        and misspelling(qs.key, [ss]) is None
+    ):
         out.append(Change(
             "quote", "high", ctx.src_span(ss.start, ss.end), ctx.rw_span(qs.start, qs.end),
             f"The quotation {quoted(q.text)} is attributed to {quoted(qs.text)}; the source attributes it to "
@@ -86,14 +99,19 @@ def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
         ctx.claim(q.start, q.end)
         return out
     a, b = _words(s.text, s.start), _words(q.text, q.start)
-    matcher = difflib.SequenceMatcher(a=[w for w, _, _ in a], b=[w for w, _, _ in b], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[w for w, _, _ in a], b=[w for w, _, _ in b], autojunk=False
+    )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal" or j1 == j2 and i2 - i1 <= 0:
             continue
         src = ctx.src_span(a[i1][1], a[i2 - 1][2]) if i2 > i1 else None
         rw = ctx.rw_span(b[j1][1], b[j2 - 1][2]) if j2 > j1 else ctx.rw_span(q.start, q.end)
-        what = f"{quoted(src.text)} became {quoted(rw.text)}" if src and j2 > j1 else (
-            f"{quoted(src.text)} was cut" if src else f"{quoted(rw.text)} was added")
+        what = (
+            f"{quoted(src.text)} became {quoted(rw.text)}"
+            if src and j2 > j1
+            else (f"{quoted(src.text)} was cut" if src else f"{quoted(rw.text)} was added")
+        )
         out.append(Change("quote", "high", src, rw, f"Words inside the quotation changed: {what}."))
     ctx.claim(q.start, q.end)
     return out

@@ -64,11 +64,20 @@ def _check(ctx: Context, r: Role, src_roles: list[Role]) -> Change | None:
     if s.agent_proper != r.agent_proper and _same_one(ctx, r, s):
         return None  # "her mother, Christine Davidson": a description and a name of one person
     swapped = s.patient is not None and _overlap(s.patient, r.agent)
-    if wordnet.relation(s.agent_head, r.agent_head, "NOUN") in ("same", "broader", "narrower", "sibling"):
-        return None  # "experts" for "doctors", "troops" for "soldiers": the same doer described anew
+    if wordnet.relation(s.agent_head, r.agent_head, "NOUN") in (
+        "same",
+        "broader",
+        "narrower",
+        "sibling",
+    ):
+        return (
+            None  # "experts" for "doctors", "troops" for "soldiers": the same doer described anew
+        )
     in_sentence = any(_overlap(r.agent, x.patient or ()) for x in src_roles)
     if not (swapped or in_sentence) and r.agent_head not in _participants(ctx):
-        return None  # a new doer altogether, or the same one described anew: left to other detectors
+        return (
+            None  # a new doer altogether, or the same one described anew: left to other detectors
+        )
     doer = ctx.rewrite.text[r.agent_span[0] : r.agent_span[1]]
     real = ctx.source.text[s.agent_span[0] : s.agent_span[1]]
     return Change(

@@ -21,7 +21,23 @@ CLOSE = 0.6  # sentence similarity of a close paraphrase
 FLIP_SCORE = 0.4  # sentence similarity needed before an opposite or sibling word counts
 LIGHT_VERBS = frozenset("be do have make get go take give".split())
 RUN = 3  # unsupported content words in a row that make an added claim
-_SKIP_POS = frozenset(("PROPN", "NUM", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "X", "SPACE"))
+_SKIP_POS = frozenset(
+    (
+        "PROPN",
+        "NUM",
+        "PRON",
+        "DET",
+        "ADP",
+        "AUX",
+        "CCONJ",
+        "SCONJ",
+        "PART",
+        "PUNCT",
+        "SYM",
+        "X",
+        "SPACE",
+    )
+)
 
 
 def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
@@ -66,7 +82,11 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
         elsewhere = lemma in ctx.source.vocabulary
         sims = ev_vecs @ vecs[k]
         best = int(sims.argmax())
-        slot = [ev_tokens[int(i)] for i in np.argsort(-sims[:n_aligned])[:3]] if n_aligned else [ev_tokens[best]]
+        slot = (
+            [ev_tokens[int(i)] for i in np.argsort(-sims[:n_aligned])[:3]]
+            if n_aligned
+            else [ev_tokens[best]]
+        )
         verdict, s = _judge(t, ev_tokens, slot, float(sims[best]))
         if verdict in ("flip", "shift", "sibling") and pair.score < FLIP_SCORE:
             verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
@@ -140,7 +160,9 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
     runs: list[list] = []
     for item in items:
         k = item[0]
-        if runs and all(f.tokens[x].is_stop or f.tokens[x].is_punct for x in range(runs[-1][-1][0] + 1, k)):
+        if runs and all(
+            f.tokens[x].is_stop or f.tokens[x].is_punct for x in range(runs[-1][-1][0] + 1, k)
+        ):
             runs[-1].append(item)
         else:
             runs.append([item])
@@ -157,7 +179,9 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
             continue
         for k, s, _sim in run:
             t = f.tokens[k]
-            severity = "low"  # context alone cannot tell a synonym from a changed fact: see BENCHMARKS.md
+            severity = (
+                "low"  # context alone cannot tell a synonym from a changed fact: see BENCHMARKS.md
+            )
             out.append(Change(
                 "other", severity, ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
                 f"The word {quoted(t.text)} has no counterpart in the matching source sentence"
@@ -185,16 +209,29 @@ def negation(ctx: Context) -> list[Change]:
     """A statement whose verb is negated on one side only (and the sentences' polarity differs)."""
     out = []
     for pair in ctx.pairs:
-        if not pair.evidence or pair.score < 0.45 or _polarity([pair.rewrite]) == _polarity(pair.evidence):
+        if (
+            not pair.evidence
+            or pair.score < 0.45
+            or _polarity([pair.rewrite]) == _polarity(pair.evidence)
+        ):
             continue
         rw_neg = _negated_heads(pair.rewrite)
         src_neg: dict[str, object] = {}
         for e in pair.evidence:
             src_neg.update(_negated_heads(e))
         rw_lemmas = pair.rewrite.lemmas()
-        ev_verbs = {t.lemma_.lower() for e in pair.evidence for t in e.tokens if t.pos_ in ("VERB", "AUX", "ADJ")}
+        ev_verbs = {
+            t.lemma_.lower()
+            for e in pair.evidence
+            for t in e.tokens
+            if t.pos_ in ("VERB", "AUX", "ADJ")
+        }
         for head, cue in rw_neg.items():
-            if head in src_neg or head not in ev_verbs or ctx.is_claimed(cue.idx, cue.idx + len(cue.text)):
+            if (
+                head in src_neg
+                or head not in ev_verbs
+                or ctx.is_claimed(cue.idx, cue.idx + len(cue.text))
+            ):
                 continue
             out.append(Change(
                 "negation", "high", None, ctx.rw_span(cue.idx, cue.idx + len(cue.text)),

@@ -99,12 +99,16 @@ def _graph(arts: list[dict]) -> str:
     """The derivation tree, drawn top-down: roots on the first row, each child below its parent."""
     by_id = {a["article"]: a for a in arts}
     depth: dict[str, int] = {}
+    for a in arts:  # depth = links up to a root; a loop (never expected) counts as a root
+        chain, node = [], a["article"]
+        while node in by_id and node not in depth and node not in chain:
+            chain.append(node)
+            node = by_id[node]["parent"]
+        base = depth.get(node, -1) if node in by_id and node not in chain else -1
+        for k, aid in enumerate(reversed(chain)):
+            depth[aid] = base + 1 + k
 
-    def level(aid: str, seen: frozenset = frozenset()) -> int:
-        parent = by_id[aid]["parent"]
-        if aid not in depth:
-            ok = parent in by_id and parent not in seen
-            depth[aid] = level(parent, seen | {aid}) + 1 if ok else 0
+    def level(aid: str) -> int:
         return depth[aid]
 
     rows: dict[int, list[str]] = {}
