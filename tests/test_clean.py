@@ -10,7 +10,10 @@ from unspin.clean import boilerplate_rule, normalise, sentences
 def test_sentences_slice_back_to_their_text():
     text = 'The union agreed on Tuesday. "We listened," she said.\n\nMore than 40 ships wait; 3,100 workers\nare affected.'
     found = sentences(text)
-    assert [s.text for s in found][:2] == ["The union agreed on Tuesday.", '"We listened," she said.']
+    assert [s.text for s in found][:2] == [
+        "The union agreed on Tuesday.",
+        '"We listened," she said.',
+    ]
     for s in found:
         assert text[s.start : s.end] == s.text
 
@@ -34,14 +37,20 @@ def test_normalise_is_idempotent(text):
         ("Read more » Why the strike matters", "related-links"),
         ("Related Articles: Port strike timeline", "related-links"),
         ("Leave a Reply", "comment-prompt"),
-        ("Your email address will not be published. Required fields are marked *", "comment-prompt"),
+        (
+            "Your email address will not be published. Required fields are marked *",
+            "comment-prompt",
+        ),
         ("12 Comments", "comment-prompt"),
         ("Share this: Facebook | Twitter | WhatsApp", "share-subscribe"),
         ("Subscribe to our newsletter for daily updates.", "share-subscribe"),
         ("Follow us on Twitter for the latest updates.", "share-subscribe"),
         ("This story was originally published by the Humber Evening Post.", "syndication"),
         ("© 2025 Daily Buzz Now. All rights reserved.", "syndication"),
-        ("This story has been published from a wire agency feed without modifications to the text.", "syndication"),
+        (
+            "This story has been published from a wire agency feed without modifications to the text.",
+            "syndication",
+        ),
         ("Story continues below advertisement", "advertising"),
         ("Photo: Reuters/Jane Doe", "credit-line"),
         ("By Maria Okafor, Northern Wire", "byline"),

@@ -60,7 +60,12 @@ def test_stdin_as_rewrite(runner):
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [(b"", "empty"), (b"   \n\t", "whitespace"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not text"), (b"{not json", "JSON")],
+    [
+        (b"", "empty"),
+        (b"   \n\t", "whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not text"),
+        (b"{not json", "JSON"),
+    ],
 )
 def test_bad_input_is_a_clear_error(runner, tmp_path, content, needle):
     bad = tmp_path / ("bad.json" if content.startswith(b"{") else "bad.txt")
@@ -75,7 +80,10 @@ def test_bad_input_is_a_clear_error(runner, tmp_path, content, needle):
 def test_missing_file_in_a_real_process_has_no_traceback(tmp_path):
     missing = str(tmp_path / "nope.txt")
     proc = subprocess.run(
-        [sys.executable, "-m", "unspin.cli", "compare", SRC, missing], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "unspin.cli", "compare", SRC, missing],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("Error: ") and missing in proc.stderr
@@ -86,12 +94,23 @@ def test_batch_keeps_order_and_reports_bad_lines(runner, tmp_path):
     src = Path(SRC).read_text(encoding="utf-8")
     pairs = tmp_path / "pairs.jsonl"
     lines = [
-        {"id": "a", "source": "The council approved the plan on Monday.", "rewrite": "The council rejected the plan on Monday."},
+        {
+            "id": "a",
+            "source": "The council approved the plan on Monday.",
+            "rewrite": "The council rejected the plan on Monday.",
+        },
         {"id": "b", "source": src, "rewrite": ""},
         "this is not json",
-        {"id": 7, "source": "About 1,400 people were evacuated.", "rewrite": "About 1,400 people were evacuated."},
+        {
+            "id": 7,
+            "source": "About 1,400 people were evacuated.",
+            "rewrite": "About 1,400 people were evacuated.",
+        },
     ]
-    pairs.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    pairs.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["compare", "--pairs", str(pairs), "--format", "jsonl"])
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b", 3, 7]

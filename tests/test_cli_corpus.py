@@ -89,7 +89,9 @@ def test_report_escapes_hostile_articles_and_links_pair_pages(tmp_path):
 def test_the_same_files_named_differently_are_stored_once(tmp_path, monkeypatch):
     folder = tmp_path / "d"
     folder.mkdir()
-    (folder / "a.txt").write_text("The harbour reopened on Monday after a three-day strike.\n", encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "The harbour reopened on Monday after a three-day strike.\n", encoding="utf-8"
+    )
     db = str(tmp_path / "c.db")
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
@@ -127,7 +129,10 @@ def test_duplicate_external_ids_do_not_break_the_tree(tmp_path):
     db = str(tmp_path / "c.db")
     runner = CliRunner()
     for row in rows[:2]:
-        feed.write_text(json.dumps({"text": row["text"], "published": row["published"]}) + "\n", encoding="utf-8")
+        feed.write_text(
+            json.dumps({"text": row["text"], "published": row["published"]}) + "\n",
+            encoding="utf-8",
+        )
         assert runner.invoke(main, ["run", str(feed), "--db", db, "--workers", "1"]).exit_code == 0
     text = runner.invoke(main, ["stories", "--db", db])
     assert text.exit_code == 0 and text.output.count(f"- {feed}:1  [") == 2, text.output

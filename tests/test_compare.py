@@ -57,7 +57,9 @@ def test_every_change_points_back_into_both_texts(spin):
 )
 def test_farm_spin_changes_are_typed_and_placed(spin, kind, rewrite_words, source_words):
     hits = [c for c in _find(spin, kind, rewrite_words) if c.flagged]
-    assert hits, f"no flagged {kind} change on {rewrite_words!r}: {[c.to_dict() for c in spin.changes]}"
+    assert hits, (
+        f"no flagged {kind} change on {rewrite_words!r}: {[c.to_dict() for c in spin.changes]}"
+    )
     assert any(c.source and source_words in c.source.text for c in hits)
 
 

@@ -193,9 +193,13 @@ def test_a_killed_ingest_leaves_a_database_that_opens_and_resumes(tmp_path):
         )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=400).filter(str.strip),
+    text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=400).filter(
+        str.strip
+    ),
     title=st.one_of(st.none(), st.text(max_size=40)),
 )
 def test_store_round_trip_keeps_text_and_offsets(tmp_path, text, title):
@@ -205,7 +209,9 @@ def test_store_round_trip_keeps_text_and_offsets(tmp_path, text, title):
         aid = corpus.article_id(doc)
         back = corpus.document(store, aid)
         assert (back.text, back.title, back.url, back.id) == (doc.text, doc.title, doc.url, "a1")
-        for start, end in store.conn.execute("SELECT start, end FROM sentences WHERE article = ?", (aid,)):
+        for start, end in store.conn.execute(
+            "SELECT start, end FROM sentences WHERE article = ?", (aid,)
+        ):
             assert 0 <= start <= end <= len(text)
         store.conn.execute("DELETE FROM sentences")
         store.conn.execute("DELETE FROM sketches")
