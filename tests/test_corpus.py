@@ -209,10 +209,10 @@ def test_store_round_trip_keeps_text_and_offsets(tmp_path, text, title):
         aid = corpus.article_id(doc)
         back = corpus.document(store, aid)
         assert (back.text, back.title, back.url, back.id) == (doc.text, doc.title, doc.url, "a1")
-        for start, end in store.conn.execute(
-            "SELECT start, end FROM sentences WHERE article = ?", (aid,)
-        ):
-            assert 0 <= start <= end <= len(text)
+        assert store.scalar("SELECT COUNT(*) FROM sentences WHERE article = ?", (aid,)) == 0
+        split = corpus.sentences(store, aid, back.text)  # split when first needed, then stored
+        assert split and all(s.text == text[s.start : s.end] for s in split)
+        assert corpus.sentences(store, aid, back.text) == split
         store.conn.execute("DELETE FROM sentences")
         store.conn.execute("DELETE FROM sketches")
         store.conn.execute("DELETE FROM bands")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from unspin import clean
 from unspin import cluster as clustering
 from unspin import provenance as prov
 from unspin import sketch as sk
@@ -179,7 +180,6 @@ def _submit(pool: Executor | None, fresh: dict[str, Document]) -> Callable[[], l
 def _write(
     store: Store, fresh: dict[str, Document], failures: list[Failure], prepared: list[sk.Prepared]
 ) -> None:
-    parsed = {p.article: p.sentences for p in prepared}
     sketches = sk.finish(prepared)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     df: dict[str, int] = defaultdict(int)
@@ -200,10 +200,6 @@ def _write(
                 (aid, seq, ext, _key(doc), version, doc.name, doc.title, doc.url, doc.outlet, doc.author,
                  sk.when(doc.published), sketch.day, len(doc.text.split()), doc.text, now),
             )  # fmt: skip
-            conn.executemany(
-                "INSERT INTO sentences VALUES (?,?,?,?,?)",
-                [(aid, s.index, s.start, s.end, s.boilerplate) for s in parsed[aid]],
-            )
             conn.execute(
                 "INSERT INTO sketches VALUES (?,?,?,?)",
                 (aid, json.dumps(sketch.terms, sort_keys=True), sketch.embedding.astype(np.float16).tobytes(),
@@ -383,14 +379,21 @@ def provenance(
     return ProvenanceResult(len(dirty), derived, compared)
 
 
-def _sentences(store: Store, article: str, text: str) -> tuple[Sentence, ...]:
-    return tuple(
-        Sentence(i, s, e, text[s:e], b)
-        for i, s, e, b in store.conn.execute(
-            "SELECT idx, start, end, boilerplate FROM sentences WHERE article = ? ORDER BY idx",
-            (article,),
+def sentences(store: Store, article: str, text: str) -> tuple[Sentence, ...]:
+    """The article's sentences, split (``clean``) and stored the first time they are needed."""
+    rows = store.conn.execute(
+        "SELECT idx, start, end, boilerplate FROM sentences WHERE article = ? ORDER BY idx", (article,)
+    ).fetchall()
+    if rows:
+        return tuple(Sentence(i, s, e, text[s:e], b) for i, s, e, b in rows)
+    title = store.scalar("SELECT title FROM articles WHERE id = ?", (article,))
+    found = clean.sentences(text, str(title) if title is not None else None)
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT OR IGNORE INTO sentences VALUES (?,?,?,?,?)",
+            [(article, x.index, x.start, x.end, x.boilerplate) for x in found],
         )
-    )
+    return found
 
 
 def _story_items(store: Store, story: str) -> list[prov.Item]:
@@ -400,7 +403,7 @@ def _story_items(store: Store, story: str) -> list[prov.Item]:
         (story,),
     ).fetchall()
     return [
-        prov.Item(aid, (pub or "", seq), text, _sentences(store, aid, text))
+        prov.Item(aid, (pub or "", seq), text, sentences(store, aid, text))
         for aid, pub, seq, text in rows
     ]
 
@@ -553,7 +556,7 @@ def comparison(store: Store, source: str, rewrite: str) -> Comparison:
         raise StoreError(f"No comparison of {rewrite} against {source} in {store.path}.")
     data = json.loads(str(row))
     docs = [document(store, a) for a in (source, rewrite)]
-    sents = [_sentences(store, a, d.text) for a, d in zip((source, rewrite), docs, strict=True)]
+    sents = [sentences(store, a, d.text) for a, d in zip((source, rewrite), docs, strict=True)]
     groups = tuple(
         AlignedGroup(tuple(g["source"]), tuple(g["rewrite"]), g["score"]) for g in data["alignment"]
     )

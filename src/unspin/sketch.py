@@ -107,9 +107,11 @@ def band_keys(signature: np.ndarray) -> list[int]:
     return keys
 
 
-def lead(title: str | None, sentences: Sequence[Sentence]) -> str:
-    body = [s.text for s in sentences if not s.is_boilerplate][:LEAD_SENTENCES]
-    return " ".join(([title] if title else []) + body)[:LEAD_CHARS]
+def lead(title: str | None, body: str) -> str:
+    """Headline and first sentences of the content: only a short prefix is sentence-split."""
+    prefix = body[: LEAD_CHARS * 2]
+    first = [prefix[a:b] for a, b in clean.split(prefix)[:LEAD_SENTENCES]]
+    return " ".join(([title] if title else []) + first)[:LEAD_CHARS]
 
 
 def when(published: str | None) -> str | None:
@@ -160,7 +162,6 @@ class Prepared:
     """Everything of a sketch but the vector: the part worth spreading over processes."""
 
     article: str
-    sentences: tuple[Sentence, ...]
     day: int | None
     terms: dict[str, int]
     minhash: np.ndarray
@@ -168,12 +169,13 @@ class Prepared:
 
 
 def prepare(article: str, text: str, title: str | None, published: str | None) -> Prepared:
-    """Split and mark sentences (``clean``), then count terms and hash shingles of the content."""
-    sents = clean.sentences(text, title)
-    body = content(text, sents)
-    return Prepared(
-        article, sents, day(published), dict(terms(body)), minhash(body), lead(title, sents)
-    )
+    """Mark boilerplate paragraphs (``clean``), then count terms and hash shingles of the rest.
+
+    Sentences are not split here: only articles that turn out to share a story need them, and
+    ``corpus`` splits those when it traces provenance."""
+    blocks = clean.paragraphs(text, title)
+    body = content(text, blocks)
+    return Prepared(article, day(published), dict(terms(body)), minhash(body), lead(title, body))
 
 
 def finish(prepared: Sequence[Prepared]) -> list[Sketch]:
