@@ -1,0 +1,122 @@
+"""provenance over the store: label each story's articles and compare copies and rewrites."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from unspin import provenance as prov
+from unspin.compare import compare_many
+from unspin.records import Comparison
+from unspin.store import Store
+
+from ._read import document, sentences
+
+SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ProvenanceResult:
+    stories: int
+    derived: int
+    compared: int
+
+
+def provenance(
+    store: Store, *, compare: bool = True, progress: Progress | None = None
+) -> ProvenanceResult:
+    """Label articles of stories whose membership changed; compare each copy/rewrite to its source."""
+    dirty = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT m.story FROM members m LEFT JOIN derivations d ON d.article = m.article "
+            "LEFT JOIN members p ON p.article = d.derived_from "
+            "WHERE d.article IS NULL OR d.story != m.story OR (d.derived_from IS NOT NULL AND p.story != m.story) "
+            "ORDER BY m.story"
+        )
+    ]
+    derived = compared = 0
+    for story in dirty:
+        items = _story_items(store, story)
+        found = prov.derive(items)
+        with store.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO derivations VALUES (?,?,?,?,?) ON CONFLICT(article) DO UPDATE SET "
+                "story = excluded.story, relation = excluded.relation, derived_from = excluded.derived_from, score = excluded.score",
+                [(d.article, story, d.relation, d.derived_from, d.score) for d in found],
+            )
+        derived += sum(d.derived_from is not None for d in found)
+        if progress:
+            progress(1)
+    if compare:
+        compared = compare_pending(store)
+    return ProvenanceResult(len(dirty), derived, compared)
+
+
+def _story_items(store: Store, story: str) -> list[prov.Item]:
+    rows = store.conn.execute(
+        "SELECT a.id, a.published, a.seq, a.text FROM members m JOIN articles a ON a.id = m.article "
+        "WHERE m.story = ? ORDER BY a.seq",
+        (story,),
+    ).fetchall()
+    return [
+        prov.Item(aid, (pub or "", seq), text, sentences(store, aid, text))
+        for aid, pub, seq, text in rows
+    ]
+
+
+def compare_pending(store: Store, batch: int = 16) -> int:
+    """Run ``compare`` for every copy and rewrite not yet compared with its source."""
+    todo = store.conn.execute(
+        "SELECT d.derived_from, d.article FROM derivations d LEFT JOIN comparisons c "
+        "ON c.source = d.derived_from AND c.rewrite = d.article "
+        "WHERE d.derived_from IS NOT NULL AND c.source IS NULL ORDER BY d.story, d.article"
+    ).fetchall()
+    done = 0
+    for k in range(0, len(todo), batch):
+        chunk = todo[k : k + batch]
+        try:
+            results: list[Comparison | str] = list(
+                compare_many([(document(store, s), document(store, r)) for s, r in chunk])
+            )
+        except Exception:  # noqa: BLE001 - find the bad pair, one at a time
+            results = [_compare_or_none(store, s, r) for s, r in chunk]
+        with store.transaction() as conn:
+            for (s, r), result in zip(chunk, results, strict=True):
+                if isinstance(result, str):  # recorded, and the run goes on
+                    conn.execute(
+                        "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
+                        (
+                            f"compare {s} {r}",
+                            result,
+                            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                        ),
+                    )
+                    continue
+                flagged = result.flagged
+                worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
+                conn.execute(
+                    "INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)",
+                    (s, r, len(flagged), worst, json.dumps(result.to_dict(), ensure_ascii=False)),
+                )
+                conn.execute("DELETE FROM changes WHERE source = ? AND rewrite = ?", (s, r))
+                conn.executemany(
+                    "INSERT INTO changes VALUES (?,?,?,?,?,?)",
+                    [
+                        (s, r, i, c.kind, c.severity, c.explanation)
+                        for i, c in enumerate(result.changes)
+                    ],
+                )
+        done += len(chunk)
+    return done
+
+
+def _compare_or_none(store: Store, source: str, rewrite: str) -> Comparison | str:
+    """The comparison, or the reason it failed (a sentence) when ``compare`` raises."""
+    try:
+        return next(compare_many([(document(store, source), document(store, rewrite))]))
+    except Exception as exc:  # noqa: BLE001 - one bad pair must not stop a corpus run
+        return f"Comparing article {rewrite} with its source {source} failed: {type(exc).__name__}: {exc}"

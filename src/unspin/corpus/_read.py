@@ -1,0 +1,185 @@
+"""Reading the store back: stories, one story, the report's overview, stored comparisons."""
+
+from __future__ import annotations
+
+import json
+
+from unspin import clean
+from unspin.errors import StoreError
+from unspin.records import (
+    AlignedGroup,
+    Alignment,
+    Change,
+    Comparison,
+    Document,
+    Relation,
+    Sentence,
+    Span,
+)  # fmt: skip
+from unspin.store import Store
+
+
+def sentences(store: Store, article: str, text: str) -> tuple[Sentence, ...]:
+    """The article's sentences, split (``clean``) and stored the first time they are needed."""
+    rows = store.conn.execute(
+        "SELECT idx, start, end, boilerplate FROM sentences WHERE article = ? ORDER BY idx",
+        (article,),
+    ).fetchall()
+    if rows:
+        return tuple(Sentence(i, s, e, text[s:e], b) for i, s, e, b in rows)
+    title = store.scalar("SELECT title FROM articles WHERE id = ?", (article,))
+    found = clean.sentences(text, str(title) if title is not None else None)
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT OR IGNORE INTO sentences VALUES (?,?,?,?,?)",
+            [(article, x.index, x.start, x.end, x.boilerplate) for x in found],
+        )
+    return found
+
+
+def document(store: Store, article: str) -> Document:
+    row = store.conn.execute(
+        "SELECT text, ext_id, title, url, published, outlet, author FROM articles WHERE id = ?",
+        (article,),
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"No article {article} in {store.path}.")
+    text, ext, title, url, published, outlet, author = row
+    return Document(text, ext, title, url, published, outlet, author, ext)
+
+
+# -- reading back ----------------------------------------------------------------------------
+
+
+def stories(store: Store) -> list[dict]:
+    """``[{"story", "articles": [{"id", "derived_from", "relation"}]}]``, stories and articles in
+    order of their first article's publication (then ingestion) order."""
+    rows = store.conn.execute(
+        "WITH firsts AS (SELECT y.story, MIN(COALESCE(x.published, '~') || printf('%012d', x.seq)) AS first "
+        "FROM members y JOIN articles x ON x.id = y.article GROUP BY y.story) "
+        "SELECT m.story, a.ext_id, p.ext_id, COALESCE(d.relation, 'original') FROM members m "
+        "JOIN firsts f ON f.story = m.story JOIN articles a ON a.id = m.article "
+        "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
+        "ORDER BY f.first, m.story, COALESCE(a.published, '~'), a.seq"
+    )
+    out: list[dict] = []
+    for story, ext, parent, relation in rows:
+        if not out or out[-1]["story"] != story:
+            out.append({"story": story, "articles": []})
+        out[-1]["articles"].append({"id": ext, "derived_from": parent, "relation": relation})
+    return out
+
+
+def resolve_story(store: Store, ref: str) -> str:
+    """A story id from its id, a unique prefix of it, or the external id of one of its articles."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT story FROM members WHERE story = ? OR story LIKE ? "
+        "UNION SELECT m.story FROM members m JOIN articles a ON a.id = m.article WHERE a.ext_id = ?",
+        (ref, ref.replace("%", "") + "%", ref),
+    ).fetchall()
+    if not rows:
+        raise StoreError(f"No story {ref!r} in {store.path}; `unspin stories` lists them.")
+    if len(rows) > 1:
+        raise StoreError(f"{ref!r} names {len(rows)} stories in {store.path}; give more of the id.")
+    return rows[0][0]
+
+
+def show(store: Store, ref: str) -> dict:
+    """One story: its articles with metadata and derivations, and each derived article's changes."""
+    story_id = resolve_story(store, ref)
+    rows = store.conn.execute(
+        "SELECT a.id, a.ext_id, a.title, a.outlet, a.url, a.published, COALESCE(d.relation, 'original'), "
+        "d.derived_from, p.ext_id, c.result FROM members m JOIN articles a ON a.id = m.article "
+        "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
+        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = a.id "
+        "WHERE m.story = ? ORDER BY COALESCE(a.published, ''), a.seq",
+        (story_id,),
+    ).fetchall()
+    articles = []
+    for _aid, ext, title, outlet, url, published, relation, _parent, parent_ext, result in rows:
+        entry = {"id": ext, "title": title, "outlet": outlet, "url": url, "published": published,
+                 "relation": relation, "derived_from": parent_ext}  # fmt: skip
+        if result is not None:
+            data = json.loads(result)
+            entry["changes"] = data["changes"]
+            entry["similarity"] = data["relation"]["similarity"]
+        articles.append(entry)
+    return {"story": story_id, "articles": articles}
+
+
+def failures(store: Store) -> list[dict]:
+    return [
+        {"origin": o, "reason": r, "at": at}
+        for o, r, at in store.conn.execute("SELECT origin, reason, at FROM failures ORDER BY id")
+    ]
+
+
+def comparison(store: Store, source: str, rewrite: str) -> Comparison:
+    """The stored comparison of ``rewrite`` against ``source`` (article ids) as a record."""
+    row = store.scalar(
+        "SELECT result FROM comparisons WHERE source = ? AND rewrite = ?", (source, rewrite)
+    )
+    if row is None:
+        raise StoreError(f"No comparison of {rewrite} against {source} in {store.path}.")
+    data = json.loads(str(row))
+    docs = [document(store, a) for a in (source, rewrite)]
+    sents = [sentences(store, a, d.text) for a, d in zip((source, rewrite), docs, strict=True)]
+    groups = tuple(
+        AlignedGroup(tuple(g["source"]), tuple(g["rewrite"]), g["score"]) for g in data["alignment"]
+    )
+    x2y: list[list[int]] = [[] for _ in sents[0]]
+    y2x: list[list[int]] = [[] for _ in sents[1]]
+    for g in groups:
+        for i in g.source:
+            x2y[i].extend(g.rewrite)
+        for j in g.rewrite:
+            y2x[j].extend(g.source)
+    changes = tuple(
+        Change(c["kind"], c["severity"], _span(c["source"]), _span(c["rewrite"]), c["explanation"])
+        for c in data["changes"]
+    )
+    return Comparison(
+        docs[0], docs[1], sents[0], sents[1],
+        Relation(data["relation"]["kind"], data["relation"]["similarity"]), changes,
+        Alignment(tuple(map(tuple, x2y)), tuple(map(tuple, y2x)), groups),
+    )  # fmt: skip
+
+
+def _span(d: dict | None) -> Span | None:
+    return Span(d["start"], d["end"], d["text"]) if d else None
+
+
+def overview(store: Store, limit: int | None = None) -> list[dict]:
+    """Stories of two or more articles, most severe first: the data of the corpus report."""
+    rows = store.conn.execute(
+        "SELECT m.story, a.id, a.ext_id, a.title, a.outlet, a.published, COALESCE(d.relation, 'original'), "
+        "d.derived_from, p.ext_id, COALESCE(c.worst, 0), COALESCE(c.flagged, 0) FROM members m "
+        "JOIN articles a ON a.id = m.article LEFT JOIN derivations d ON d.article = a.id "
+        "LEFT JOIN articles p ON p.id = d.derived_from "
+        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = a.id "
+        "WHERE m.story IN (SELECT story FROM members GROUP BY story HAVING COUNT(*) > 1) "
+        "ORDER BY m.story, COALESCE(a.published, ''), a.seq"
+    ).fetchall()
+    found: dict[str, dict] = {}
+    for (
+        story,
+        aid,
+        ext,
+        title,
+        outlet,
+        published,
+        relation,
+        parent,
+        parent_ext,
+        worst,
+        flagged,
+    ) in rows:
+        s = found.setdefault(story, {"story": story, "articles": [], "worst": 0, "flagged": 0})
+        s["articles"].append({"article": aid, "id": ext, "title": title, "outlet": outlet, "published": published,
+                              "relation": relation, "parent": parent, "derived_from": parent_ext,
+                              "worst": worst, "flagged": flagged})  # fmt: skip
+        s["worst"], s["flagged"] = max(s["worst"], worst), s["flagged"] + flagged
+    ranked = sorted(
+        found.values(), key=lambda s: (-s["worst"], -s["flagged"], -len(s["articles"]), s["story"])
+    )
+    return ranked[:limit] if limit else ranked
