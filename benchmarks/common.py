@@ -356,10 +356,15 @@ def main_guard(name: str, body: Callable[[], None]) -> None:
 
 
 def scored_main(
-    name: str, description: str, evaluate: Callable, load: Callable, report: Callable
+    name: str,
+    description: str,
+    evaluate: Callable,
+    load: Callable,
+    report: Callable,
+    limit_help: str | None = None,
 ) -> None:
     """The shell of a scored benchmark: --limit, --json and --dump, then evaluate and print."""
-    p = parser(name, description)
+    p = parser(name, description, limit_help) if limit_help else parser(name, description)
     p.add_argument("--dump", metavar="FILE", help="write per-item predictions as JSON lines")
     args = p.parse_args()
 

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-from .common import iter_jsonl_gz, main_guard, parser, subset, table, write_dump, write_json
+from .common import iter_jsonl_gz, scored_main, subset, table
 from .stories import bcubed, bcubed_dict, run_corpus, stories_to_map
 
 NAME = "ecbplus"
@@ -160,21 +160,10 @@ def _yes(flag: bool) -> str:
 
 
 def main() -> None:
-    p = parser(NAME, "ECB+ dev: B-cubed of corpus stories against gold events.", "use N topics")
-    p.add_argument(
-        "--dump", metavar="FILE", help="write the topics not exactly right as JSON lines"
-    )
-    args = p.parse_args()
-
-    def body() -> None:
-        results, dump = evaluate(load(args.limit))
-        print(report(results))
-        if args.json:
-            write_json(args.json, NAME, args, results)
-        if args.dump:
-            write_dump(args.dump, dump)
-
-    main_guard(NAME, body)
+    scored_main(
+        NAME, "ECB+ dev: B-cubed of corpus stories against gold events.",
+        evaluate, load, report, limit_help="use N topics",
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -30,6 +30,20 @@ db_option = click.option(
 )
 
 
+def fetch_options(f: Callable) -> Callable:
+    """``--allow-private`` and ``--workers``, shared by ``ingest`` and ``run``."""
+    f = click.option(
+        "--workers",
+        type=click.IntRange(1, 64),
+        help="Processes for splitting and hashing (default: cores).",
+    )(f)
+    return click.option(
+        "--allow-private",
+        is_flag=True,
+        help="Allow fetching URLs on private or loopback addresses.",
+    )(f)
+
+
 @contextlib.contextmanager
 def _store(db: str, create: bool = False) -> Iterator:
     from unspin.store import Store
@@ -95,14 +109,7 @@ def _exit_for(result) -> None:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option(
-    "--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses."
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    help="Processes for splitting and hashing (default: cores).",
-)
+@fetch_options
 def ingest_cli(paths, db, allow_private, workers) -> None:
     """Read articles from folders, globs, files, JSONL, WARC, RSS/Atom feeds or URLs into DB."""
     with _store(db, create=True) as store:
@@ -146,14 +153,7 @@ def provenance_cli(db, compare) -> None:
 @main.command("run")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option(
-    "--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses."
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    help="Processes for splitting and hashing (default: cores).",
-)
+@fetch_options
 @click.option(
     "--compare/--no-compare", default=True, help="Compare each copy and rewrite with its source."
 )
