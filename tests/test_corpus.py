@@ -229,3 +229,38 @@ def test_provenance_reads_times_not_text(tmp_path):
             tree = _tree(corpus.stories(store))
         assert tree["wire-hull-strike"] == (None, "original"), copy_time
         assert tree["farm-copy-1"] == ("wire-hull-strike", "copy"), copy_time
+
+
+def test_a_version_1_database_is_migrated_and_its_leads_backfilled(tmp_path, built):
+    """Version 1 kept a MiniLM vector per article; version 2 keeps word pieces instead, filled
+    in for old rows on the next cluster, which then gives the same stories as a fresh build."""
+    from unspin.store.schema import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    with Store.open(built) as new:
+        articles = new.conn.execute("SELECT * FROM articles ORDER BY seq").fetchall()
+        sketches = new.conn.execute("SELECT article, terms, minhash FROM sketches").fetchall()
+        bands = new.conn.execute("SELECT key, article FROM bands").fetchall()
+        terms = new.conn.execute("SELECT term, df FROM terms WHERE term NOT LIKE '~%'").fetchall()
+        expected = _tree(corpus.stories(new))
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.executemany(f"INSERT INTO articles VALUES ({','.join('?' * 15)})", articles)
+    conn.executemany(
+        "INSERT INTO sketches VALUES (?, ?, ?, ?)",
+        [(a, t, b"\0" * 768, m) for a, t, m in sketches],
+    )
+    conn.executemany("INSERT INTO bands VALUES (?, ?)", bands)
+    conn.executemany("INSERT INTO terms VALUES (?, ?)", terms)
+    conn.execute("PRAGMA user_version=1")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == VERSION
+        assert store.scalar("SELECT COUNT(*) FROM sketches WHERE length(pieces) = 0") == len(
+            sketches
+        )
+        corpus.cluster(store)
+        assert store.scalar("SELECT COUNT(*) FROM sketches WHERE length(pieces) = 0") == 0
+        corpus.provenance(store, compare=False)
+        assert _tree(corpus.stories(store)) == expected

@@ -16,7 +16,7 @@ Two passes, both over :class:`~unspin.sketch.Sketch` records only:
    names every member shares stop counting and the ones that tell the events apart decide).
 
 Similarity of two articles: 0.85 x cosine of their idf-weighted term vectors + 0.15 x cosine of
-their MiniLM lead vectors. Weights and thresholds were chosen on ECB+ dev (see BENCHMARKS.md).
+their lead vectors (``sketch.lead_vector``). Weights and thresholds were chosen on ECB+ dev (see BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from unspin.sketch import Sketch
+from unspin.sketch import Sketch, lead_vector
 
 W_TERMS, W_VECTOR = 0.85, 0.15
 JOIN = 0.2  # average similarity to a thread's members needed to join it
@@ -69,6 +69,7 @@ def idf_function(df: Mapping[str, int], n: int) -> Callable[[str], float]:
 class _Member:
     sketch: Sketch
     vector: dict[str, float]
+    lead: np.ndarray
     thread: str
 
 
@@ -101,6 +102,7 @@ class Threader:
     so memory and cost per article depend on the window, not the corpus."""
 
     idf: Callable[[str], float]
+    weights: np.ndarray  # idf of each word piece (``sketch.piece_weights``)
     members: dict[str, _Member] = field(default_factory=dict)
     postings: dict[str, deque] = field(
         default_factory=lambda: defaultdict(lambda: deque(maxlen=POSTING_CAP))
@@ -110,24 +112,25 @@ class Threader:
 
     def known(self, sketch: Sketch, thread: str) -> None:
         """Add an already-clustered article to the window."""
-        self._remember(sketch, term_vector(sketch.terms, self.idf), thread)
+        self._remember(sketch, term_vector(sketch.terms, self.idf), self._lead(sketch), thread)
 
     def add(self, sketch: Sketch, near_duplicates: Iterable[str] = ()) -> str:
         """Place a new article; returns its thread (a new thread is named after the article)."""
         if sketch.day is not None:
             self._forget_before(sketch.day - WINDOW_DAYS)
-        vector = term_vector(sketch.terms, self.idf)
+        vector, lead = term_vector(sketch.terms, self.idf), self._lead(sketch)
         scores: dict[str, float] = defaultdict(float)
-        for other in self._candidates(sketch, vector, near_duplicates):
-            scores[other.thread] += similarity(
-                vector, sketch.embedding, other.vector, other.sketch.embedding
-            )
+        for other in self._candidates(sketch, vector, lead, near_duplicates):
+            scores[other.thread] += similarity(vector, lead, other.vector, other.lead)
         best = max(sorted(scores), key=lambda t: scores[t] / self.sizes[t], default=None)
         thread = (
             best if best is not None and scores[best] / self.sizes[best] >= JOIN else sketch.article
         )
-        self._remember(sketch, vector, thread)
+        self._remember(sketch, vector, lead, thread)
         return thread
+
+    def _lead(self, sketch: Sketch) -> np.ndarray:
+        return lead_vector(sketch.pieces, self.weights)
 
     def _forget_before(self, first_day: int) -> None:
         for day in [d for d in self.days if d is not None and d < first_day]:
@@ -137,7 +140,7 @@ class Threader:
                     self.sizes[member.thread] -= 1
 
     def _candidates(
-        self, sketch: Sketch, vector: dict[str, float], near: Iterable[str]
+        self, sketch: Sketch, vector: dict[str, float], lead: np.ndarray, near: Iterable[str]
     ) -> list[_Member]:
         seen: dict[str, _Member] = {}
         for term in _salient(vector):
@@ -149,13 +152,13 @@ class Threader:
                     and _within(member.sketch.day, sketch.day)
                 ):
                     seen[article] = member
-        for article in [*near, *self._nearest(sketch)]:
+        for article in [*near, *self._nearest(sketch, lead)]:
             member = self.members.get(article)
             if member is not None and article != sketch.article:
                 seen.setdefault(article, member)
         return list(seen.values())
 
-    def _nearest(self, sketch: Sketch) -> list[str]:
+    def _nearest(self, sketch: Sketch, lead: np.ndarray) -> list[str]:
         """The window's articles whose lead vectors are closest (a matrix product per day)."""
         if sketch.day is None:  # undated: the most recent days, up to SCAN articles
             days, rows = [], 0
@@ -167,15 +170,17 @@ class Threader:
         else:
             days = [*range(sketch.day - WINDOW_DAYS, sketch.day + WINDOW_DAYS + 1), None]
         found = [
-            hit for d in days if d in self.days for hit in self.days[d].scores(sketch.embedding)
+            hit for d in days if d in self.days for hit in self.days[d].scores(lead)
         ]
         found.sort(key=lambda h: (-h[0], h[1]))
         return [article for _, article in found[:NEIGHBOURS]]
 
-    def _remember(self, sketch: Sketch, vector: dict[str, float], thread: str) -> None:
-        self.members[sketch.article] = _Member(sketch, vector, thread)
+    def _remember(
+        self, sketch: Sketch, vector: dict[str, float], lead: np.ndarray, thread: str
+    ) -> None:
+        self.members[sketch.article] = _Member(sketch, vector, lead, thread)
         self.sizes[thread] += 1
-        self.days.setdefault(sketch.day, _Day()).add(sketch.article, sketch.embedding)
+        self.days.setdefault(sketch.day, _Day()).add(sketch.article, lead)
         for term in _salient(vector):
             self.postings[term].append(sketch.article)
 

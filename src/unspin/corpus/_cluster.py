@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from unspin import clean
 from unspin import cluster as clustering
 from unspin import sketch as sk
 from unspin.store import Store
@@ -24,19 +25,19 @@ class ClusterResult:
 
 
 def _load_sketch(row) -> sk.Sketch:
-    article, day, terms, embedding, minhash = row
+    article, day, terms, pieces, minhash = row
     return sk.Sketch(
-        article, day, json.loads(terms),
-        np.frombuffer(embedding, dtype=np.float16).astype(np.float32),
+        article, day, json.loads(terms), np.frombuffer(pieces, dtype=np.uint16),
         np.frombuffer(minhash, dtype=np.uint32),
     )  # fmt: skip
 
 
-_SKETCH_SQL = "SELECT a.id, a.day, s.terms, s.embedding, s.minhash FROM articles a JOIN sketches s ON s.article = a.id"
+_SKETCH_SQL = "SELECT a.id, a.day, s.terms, s.pieces, s.minhash FROM articles a JOIN sketches s ON s.article = a.id"
 
 
 def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
     """Place every article not yet in a story; re-split only the threads that grew."""
+    _backfill_pieces(store)
     pending = [
         _load_sketch(r)
         for r in store.conn.execute(
@@ -48,7 +49,7 @@ def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
         return ClusterResult(0, 0, 0)
     n = store.scalar("SELECT COUNT(*) FROM articles")
     df = dict(store.conn.execute("SELECT term, df FROM terms"))
-    threader = clustering.Threader(clustering.idf_function(df, n))
+    threader = clustering.Threader(clustering.idf_function(df, n), sk.piece_weights(df, n))
     for row in _window(store, pending):
         threader.known(_load_sketch(row[:5]), row[5])
     near = _near_duplicates(store, [s.article for s in pending])
@@ -87,6 +88,29 @@ def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
     return ClusterResult(len(pending), len(touched), len({story for _, _, story in rows}))
 
 
+def _backfill_pieces(store: Store) -> None:
+    """Give articles stored by a version-1 database (no word pieces) their lead pieces."""
+    rows = store.conn.execute(
+        "SELECT a.id, a.text, a.title FROM articles a JOIN sketches s ON s.article = a.id "
+        "WHERE length(s.pieces) = 0"
+    ).fetchall()
+    updates, df = [], defaultdict(int)
+    for article, text, title in rows:
+        pieces = sk.lead_pieces(title, sk.content(text, clean.paragraphs(text, title)))
+        if len(pieces):
+            updates.append((pieces.astype(np.uint16).tobytes(), article))
+            for p in sorted(set(pieces.tolist())):
+                df[sk.PIECE + str(p)] += 1
+    if updates:
+        with store.transaction() as conn:
+            conn.executemany("UPDATE sketches SET pieces = ? WHERE article = ?", updates)
+            conn.executemany(
+                "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
+                "df = df + excluded.df",
+                sorted(df.items()),
+            )
+
+
 def _window(store: Store, pending: list[sk.Sketch]) -> Iterator[tuple]:
     """Placed articles within the time window of the pending ones, with their threads (for
     undated pending articles, also the most recent ``SCAN`` placed ones)."""
@@ -101,7 +125,7 @@ def _window(store: Store, pending: list[sk.Sketch]) -> Iterator[tuple]:
         )
         recent -= clustering.SCAN
     sql = (
-        "SELECT a.id, a.day, s.terms, s.embedding, s.minhash, m.thread FROM articles a "
+        "SELECT a.id, a.day, s.terms, s.pieces, s.minhash, m.thread FROM articles a "
         "JOIN sketches s ON s.article = a.id JOIN members m ON m.article = a.id "
         "WHERE (a.day BETWEEN ? AND ?) OR a.day IS NULL OR a.seq > ? ORDER BY a.seq"
     )

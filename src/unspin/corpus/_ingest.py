@@ -123,11 +123,11 @@ def _fresh(store: Store, docs: list[Document], inflight: set[str]) -> dict[str, 
     return fresh
 
 
-def _prepare_chunk(chunk: list[tuple]) -> list[sk.Prepared]:
-    return [sk.prepare(*args) for args in chunk]
+def _prepare_chunk(chunk: list[tuple]) -> list[sk.Sketch]:
+    return [sk.sketch(*args) for args in chunk]
 
 
-def _submit(pool: Executor | None, fresh: dict[str, Document]) -> Callable[[], list[sk.Prepared]]:
+def _submit(pool: Executor | None, fresh: dict[str, Document]) -> Callable[[], list[sk.Sketch]]:
     """Start preparing a batch; the returned function waits for it."""
     args = [(aid, d.text, d.title, d.published) for aid, d in fresh.items()]
     if pool is None:
@@ -137,9 +137,8 @@ def _submit(pool: Executor | None, fresh: dict[str, Document]) -> Callable[[], l
 
 
 def _write(
-    store: Store, fresh: dict[str, Document], failures: list[Failure], prepared: list[sk.Prepared]
+    store: Store, fresh: dict[str, Document], failures: list[Failure], sketches: list[sk.Sketch]
 ) -> None:
-    sketches = sk.finish(prepared)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     df: dict[str, int] = defaultdict(int)
     with store.transaction() as conn:
@@ -160,12 +159,12 @@ def _write(
                  sk.when(doc.published), sketch.day, len(doc.text.split()), doc.text, now),
             )  # fmt: skip
             conn.execute(
-                "INSERT INTO sketches VALUES (?,?,?,?)",
-                (aid, json.dumps(sketch.terms, sort_keys=True), sketch.embedding.astype(np.float16).tobytes(),
+                "INSERT INTO sketches (article, terms, pieces, minhash) VALUES (?,?,?,?)",
+                (aid, json.dumps(sketch.terms, sort_keys=True), sketch.pieces.astype(np.uint16).tobytes(),
                  sketch.minhash.astype(np.uint32).tobytes()),
             )  # fmt: skip
             conn.executemany("INSERT INTO bands VALUES (?, ?)", [(k, aid) for k in sketch.bands()])
-            for term in sketch.terms:
+            for term in sk.frequencies(sketch):
                 df[term] += 1
         conn.executemany(
             "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",

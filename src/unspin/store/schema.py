@@ -94,6 +94,13 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: the lead is kept as MiniLM word pieces (its vector is made at cluster time with the
+    # corpus's idf) instead of a MiniLM sentence vector; their document frequencies go in
+    # ``terms`` as ``~<piece id>``. Rows of version 1 get their pieces on the next ``cluster``.
+    """
+    ALTER TABLE sketches DROP COLUMN embedding;
+    ALTER TABLE sketches ADD COLUMN pieces BLOB NOT NULL DEFAULT x'';
+    """,
 )
 
 VERSION = len(MIGRATIONS)
