@@ -46,14 +46,15 @@ SCAN = 20000  # an undated article looks for nearest vectors among this many rec
 
 
 def term_vector(terms: Mapping[str, int], idf: Callable[[str], float]) -> dict[str, float]:
-    """Unit vector of sqrt(count) x idf over the article's terms."""
-    vec = {t: math.sqrt(c) * idf(t) for t, c in terms.items()}
+    """Unit vector of sqrt(count) x idf over the article's terms (keys in sorted order, so that
+    sums over it come out the same wherever the sketch was made)."""
+    vec = {t: math.sqrt(terms[t]) * idf(t) for t in sorted(terms)}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
+    if len(a) > len(b) or (len(a) == len(b) and list(a) > list(b)):
         a, b = b, a
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
@@ -65,12 +66,100 @@ def idf_function(df: Mapping[str, int], n: int) -> Callable[[str], float]:
     return idf
 
 
-@dataclass
-class _Member:
-    sketch: Sketch
+@dataclass(frozen=True, eq=False)
+class Features:
+    """What the thread pass compares: an article's weighted term vector, its lead vector, its
+    most telling terms (the blocking keys) and its place in time order."""
+
+    article: str
+    rank: tuple  # time order: dated articles by (day, seq), then undated ones by seq
+    day: int | None
     vector: dict[str, float]
     lead: np.ndarray
-    thread: str
+    salient: tuple[str, ...]
+
+
+def features(
+    sketch: Sketch, seq: int, idf: Callable[[str], float], weights: np.ndarray
+) -> Features:
+    vector = term_vector(sketch.terms, idf)
+    return Features(
+        sketch.article,
+        rank(sketch.day, seq),
+        sketch.day,
+        vector,
+        lead_vector(sketch.pieces, weights),
+        tuple(sorted(vector, key=lambda t: (-vector[t], t))[:SALIENT]),
+    )
+
+
+def rank(day: int | None, seq: int) -> tuple:
+    return (day is None, day or 0, seq)
+
+
+def similarity(a: Features, b: Features) -> float:
+    return W_TERMS * dot(a.vector, b.vector) + W_VECTOR * float(np.dot(a.lead, b.lead))
+
+
+def in_window(day: int | None, of: int | None, last_day: int | None) -> bool:
+    """Is an article of ``day`` in the time window of one of day ``of``? For an undated one
+    (placed after all dated ones) the window is the last ``WINDOW_DAYS`` of the corpus."""
+    if day is None:
+        return True
+    if of is None:
+        return last_day is None or day >= last_day - WINDOW_DAYS
+    return abs(day - of) <= WINDOW_DAYS
+
+
+@dataclass
+class Placer:
+    """The thread pass proper: articles arrive in time order with their candidates and the
+    similarity to each; an article joins the thread whose *window* members it resembles most on
+    average (members it is not a candidate of count as zero), if that average reaches ``JOIN``,
+    else it opens a thread named after itself.
+
+    It only needs the candidate edges, so it runs the same over the whole corpus (``corpus``)
+    or over one connected component of the edges of at least ``JOIN`` (the Spark engine): an
+    article can only join a thread holding a candidate at least that similar, since an average
+    is never above its largest term."""
+
+    last_day: int | None  # the latest publication day among all articles, for undated ones
+    threads: dict[str, str] = field(default_factory=dict)
+    _days: dict[int | None, list[str]] = field(default_factory=dict)
+    _sizes: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # in the window
+
+    def known(self, article: str, day: int | None, thread: str) -> None:
+        self._remember(article, day, thread)
+
+    def place(self, article: str, day: int | None, candidates: Iterable[tuple[str, float]]) -> str:
+        """``candidates``: (article, similarity) of window members, in time order."""
+        self.forget(day)
+        scores: dict[str, float] = defaultdict(float)
+        for other, sim in candidates:
+            scores[self.threads[other]] += sim
+        best = max(sorted(scores), key=lambda t: scores[t] / self._sizes[t], default=None)
+        thread = (
+            best if best is not None and scores[best] / self._sizes[best] >= JOIN else article
+        )
+        self._remember(article, day, thread)
+        return thread
+
+    def forget(self, day: int | None) -> list[str]:
+        """Drop the members that are out of the window of an article of ``day``; returns them."""
+        edge = day if day is not None else self.last_day
+        if edge is None:
+            return []
+        gone = []
+        for d in [d for d in self._days if d is not None and d < edge - WINDOW_DAYS]:
+            for article in self._days.pop(d):
+                self._sizes[self.threads[article]] -= 1
+                gone.append(article)
+        return gone
+
+    def _remember(self, article: str, day: int | None, thread: str) -> None:
+        self.threads[article] = thread
+        self._days.setdefault(day, []).append(article)
+        self._sizes[thread] += 1
 
 
 @dataclass
@@ -89,114 +178,113 @@ class _Day:
         self.matrix[len(self.ids)] = vector
         self.ids.append(article)
 
-    def scores(self, vector: np.ndarray) -> list[tuple[float, str]]:
-        sims = self.matrix[: len(self.ids)] @ vector
-        top = np.argsort(-sims, kind="stable")[:NEIGHBOURS]
-        return [(float(sims[k]), self.ids[k]) for k in top if sims[k] >= NEIGHBOUR_MIN]
+
+def nearest(ids: Sequence[str], matrix: np.ndarray, lead: np.ndarray) -> list[str]:
+    """Of the articles ``ids`` (rows of ``matrix``), the ``NEIGHBOURS`` whose lead vectors are
+    closest to ``lead``, if at least ``NEIGHBOUR_MIN``; ties to the smaller id."""
+    if not len(ids):
+        return []
+    sims = matrix @ lead
+    top = sorted(
+        (-float(sims[k]), ids[k]) for k in np.flatnonzero(sims >= NEIGHBOUR_MIN)
+    )[:NEIGHBOURS]
+    return [article for _, article in top]
 
 
 @dataclass
 class Threader:
-    """Online first pass. Feed it the window's existing members, then the new articles in time
-    order (undated ones last). Articles older than the window are forgotten as time advances,
-    so memory and cost per article depend on the window, not the corpus."""
+    """Online first pass over the whole corpus: feed it the window's existing members, then the
+    new articles in time order (undated ones last). It finds each article's candidates:
 
-    idf: Callable[[str], float]
-    weights: np.ndarray  # idf of each word piece (``sketch.piece_weights``)
-    members: dict[str, _Member] = field(default_factory=dict)
-    postings: dict[str, deque] = field(
-        default_factory=lambda: defaultdict(lambda: deque(maxlen=POSTING_CAP))
-    )
-    sizes: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # members in the window
+    * *postings*: for each of its salient terms, the last ``POSTING_CAP`` window members that
+      have the term among theirs;
+    * *near-duplicates* the LSH bands found (given);
+    * *nearest*: the ``NEIGHBOURS`` window members with the closest lead vectors (for an undated
+      article, among the last ``SCAN`` window members);
+
+    and hands them to a :class:`Placer`. Articles that leave the window are forgotten, so memory
+    and cost per article depend on the window, not the corpus. ``engines.spark`` finds the same
+    candidates with joins; both keep to these definitions."""
+
+    last_day: int | None
+    placer: Placer = field(init=False)
+    members: dict[str, Features] = field(default_factory=dict)
+    postings: dict[str, deque] = field(default_factory=lambda: defaultdict(deque))
     days: dict[int | None, _Day] = field(default_factory=dict)
 
-    def known(self, sketch: Sketch, thread: str) -> None:
-        """Add an already-clustered article to the window."""
-        self._remember(sketch, term_vector(sketch.terms, self.idf), self._lead(sketch), thread)
+    def __post_init__(self) -> None:
+        self.placer = Placer(self.last_day)
 
-    def add(self, sketch: Sketch, near_duplicates: Iterable[str] = ()) -> str:
+    def known(self, f: Features, thread: str) -> None:
+        """Add an already-clustered article to the window."""
+        self.placer.known(f.article, f.day, thread)
+        self._remember(f)
+
+    def add(self, f: Features, near_duplicates: Iterable[str] = ()) -> str:
         """Place a new article; returns its thread (a new thread is named after the article)."""
-        if sketch.day is not None:
-            self._forget_before(sketch.day - WINDOW_DAYS)
-        vector, lead = term_vector(sketch.terms, self.idf), self._lead(sketch)
-        scores: dict[str, float] = defaultdict(float)
-        for other in self._candidates(sketch, vector, lead, near_duplicates):
-            scores[other.thread] += similarity(vector, lead, other.vector, other.lead)
-        best = max(sorted(scores), key=lambda t: scores[t] / self.sizes[t], default=None)
-        thread = (
-            best if best is not None and scores[best] / self.sizes[best] >= JOIN else sketch.article
+        for article in self.placer.forget(f.day):
+            self._forget(article)
+        found = self.candidates(f, near_duplicates)
+        thread = self.placer.place(
+            f.article, f.day, [(c.article, similarity(f, c)) for c in found]
         )
-        self._remember(sketch, vector, lead, thread)
+        self._remember(f)
         return thread
 
-    def _lead(self, sketch: Sketch) -> np.ndarray:
-        return lead_vector(sketch.pieces, self.weights)
-
-    def _forget_before(self, first_day: int) -> None:
-        for day in [d for d in self.days if d is not None and d < first_day]:
-            for article in self.days.pop(day).ids:
-                member = self.members.pop(article, None)
-                if member is not None:
-                    self.sizes[member.thread] -= 1
-
-    def _candidates(
-        self, sketch: Sketch, vector: dict[str, float], lead: np.ndarray, near: Iterable[str]
-    ) -> list[_Member]:
-        seen: dict[str, _Member] = {}
-        for term in _salient(vector):
-            for article in self.postings.get(term, ()):
-                member = self.members.get(article)
-                if (
-                    member is not None
-                    and article not in seen
-                    and _within(member.sketch.day, sketch.day)
-                ):
-                    seen[article] = member
-        for article in [*near, *self._nearest(sketch, lead)]:
-            member = self.members.get(article)
-            if member is not None and article != sketch.article:
-                seen.setdefault(article, member)
-        return list(seen.values())
-
-    def _nearest(self, sketch: Sketch, lead: np.ndarray) -> list[str]:
-        """The window's articles whose lead vectors are closest (a matrix product per day)."""
-        if sketch.day is None:  # undated: the most recent days, up to SCAN articles
-            days, rows = [], 0
-            for day in sorted(self.days, key=lambda d: (d is not None, d or 0), reverse=True):
-                days.append(day)
-                rows += len(self.days[day].ids)
-                if rows >= SCAN:
+    def candidates(self, f: Features, near: Iterable[str]) -> list[Features]:
+        """Window members that are candidates for ``f``, in time order."""
+        seen: dict[str, Features] = {}
+        for term in f.salient:
+            kept = 0
+            for article in reversed(self.postings.get(term, ())):
+                if kept == POSTING_CAP:
                     break
-        else:
-            days = [*range(sketch.day - WINDOW_DAYS, sketch.day + WINDOW_DAYS + 1), None]
-        found = [
-            hit for d in days if d in self.days for hit in self.days[d].scores(lead)
-        ]
-        found.sort(key=lambda h: (-h[0], h[1]))
-        return [article for _, article in found[:NEIGHBOURS]]
+                member = self.members.get(article)
+                if member is not None and in_window(member.day, f.day, self.last_day):
+                    seen[article] = member
+                    kept += 1
+        for article in [*near, *self._nearest(f)]:
+            member = self.members.get(article)
+            if (
+                member is not None
+                and article != f.article
+                and in_window(member.day, f.day, self.last_day)
+            ):
+                seen[article] = member
+        return sorted(seen.values(), key=lambda m: m.rank)
 
-    def _remember(
-        self, sketch: Sketch, vector: dict[str, float], lead: np.ndarray, thread: str
-    ) -> None:
-        self.members[sketch.article] = _Member(sketch, vector, lead, thread)
-        self.sizes[thread] += 1
-        self.days.setdefault(sketch.day, _Day()).add(sketch.article, lead)
-        for term in _salient(vector):
-            self.postings[term].append(sketch.article)
+    def _nearest(self, f: Features) -> list[str]:
+        if f.day is None:  # undated: the last SCAN window members
+            ids: list[str] = []
+            for d in sorted(self.days, key=lambda d: (d is None, d or 0)):
+                if in_window(d, None, self.last_day):
+                    ids.extend(self.days[d].ids)
+            ids = ids[-SCAN:]
+            matrix = np.stack([self.members[a].lead for a in ids]) if ids else None
+            return nearest(ids, matrix, f.lead) if ids else []
+        found: list[str] = []
+        for d in [*range(f.day - WINDOW_DAYS, f.day + WINDOW_DAYS + 1), None]:
+            if d in self.days:
+                day = self.days[d]
+                found.extend(nearest(day.ids, day.matrix[: len(day.ids)], f.lead))
+        sims = {a: float(np.dot(self.members[a].lead, f.lead)) for a in found}
+        return sorted(found, key=lambda a: (-sims[a], a))[:NEIGHBOURS]
 
+    def _remember(self, f: Features) -> None:
+        self.members[f.article] = f
+        self.days.setdefault(f.day, _Day()).add(f.article, f.lead)
+        for term in f.salient:
+            self.postings[term].append(f.article)
 
-def similarity(
-    va: Mapping[str, float], ea: np.ndarray, vb: Mapping[str, float], eb: np.ndarray
-) -> float:
-    return W_TERMS * dot(va, vb) + W_VECTOR * float(np.dot(ea, eb))
-
-
-def _salient(vector: Mapping[str, float]) -> list[str]:
-    return sorted(vector, key=lambda t: (-vector[t], t))[:SALIENT]
-
-
-def _within(a: int | None, b: int | None) -> bool:
-    return a is None or b is None or abs(a - b) <= WINDOW_DAYS
+    def _forget(self, article: str) -> None:
+        f = self.members.pop(article)
+        self.days.pop(f.day, None)  # a day leaves the window all at once
+        for term in f.salient:
+            posting = self.postings.get(term)
+            while posting and posting[0] not in self.members:
+                posting.popleft()
+            if posting is not None and not posting:
+                del self.postings[term]
 
 
 def split(sketches: Sequence[Sketch]) -> list[list[int]]:

@@ -35,57 +35,78 @@ def _load_sketch(row) -> sk.Sketch:
 _SKETCH_SQL = "SELECT a.id, a.day, s.terms, s.pieces, s.minhash FROM articles a JOIN sketches s ON s.article = a.id"
 
 
+CHUNK = 2000  # pending articles read, and their near-duplicates looked up, at a time
+
+
 def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
-    """Place every article not yet in a story; re-split only the threads that grew."""
+    """Place every article not yet in a story; re-split only the threads that grew.
+
+    Streams: pending sketches are read in chunks, placements go to a temporary table, and each
+    grown thread is split from what the store holds; only the window lives in memory. Nothing
+    is written to the store's own tables until the last, single transaction."""
     _backfill_pieces(store)
-    pending = [
-        _load_sketch(r)
-        for r in store.conn.execute(
-            _SKETCH_SQL + " LEFT JOIN members m ON m.article = a.id WHERE m.article IS NULL"
-            " ORDER BY a.day IS NULL, a.day, a.seq"
-        )
-    ]
-    if not pending:
+    conn = store.conn
+    order = conn.execute(
+        "SELECT a.id, a.day, a.seq FROM articles a LEFT JOIN members m ON m.article = a.id "
+        "WHERE m.article IS NULL ORDER BY a.day IS NULL, a.day, a.seq"
+    ).fetchall()
+    if not order:
         return ClusterResult(0, 0, 0)
     n = store.scalar("SELECT COUNT(*) FROM articles")
-    df = dict(store.conn.execute("SELECT term, df FROM terms"))
-    threader = clustering.Threader(clustering.idf_function(df, n), sk.piece_weights(df, n))
-    for row in _window(store, pending):
-        threader.known(_load_sketch(row[:5]), row[5])
-    near = _near_duplicates(store, [s.article for s in pending])
-    placed: dict[str, str] = {}
-    for k, s in enumerate(pending):
-        placed[s.article] = threader.add(s, near.get(s.article, ()))
-        if progress and k % 500 == 499:
-            progress(500)
-    seq = dict(
-        store.conn.execute(
-            "SELECT id, seq FROM articles WHERE id NOT IN (SELECT article FROM members)"
-        )
-    )
-    by_thread: dict[str, list[sk.Sketch]] = defaultdict(list)
-    for s in sorted(pending, key=lambda s: seq[s.article]):
-        by_thread[placed[s.article]].append(s)
-    rows = [
-        row
-        for thread in sorted(by_thread)
-        for row in _split_thread(store, thread, by_thread[thread])
-    ]
-    touched = sorted(by_thread)
-    with store.transaction() as conn:  # splits are computed above, outside the write lock
+    df = dict(conn.execute("SELECT term, df FROM terms"))
+    idf, weights = clustering.idf_function(df, n), sk.piece_weights(df, n)
+    del df
+    window = list(_window(store, order))
+    days = [d for _, d, _ in order if d is not None] + [r[1] for r in window if r[1] is not None]
+    threader = clustering.Threader(max(days, default=None))
+    for row in window:
+        threader.known(clustering.features(_load_sketch(row[:5]), row[6], idf, weights), row[5])
+    del window
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS placed (article TEXT PRIMARY KEY, thread TEXT)")
+    conn.execute("DELETE FROM placed")
+    touched: set[str] = set()
+    for k in range(0, len(order), CHUNK):
+        chunk = order[k : k + CHUNK]
+        ids = [a for a, _, _ in chunk]
+        sketches = _sketches(store, ids)
+        near = _near_duplicates(store, ids)
+        rows = []
+        for article, _, seq in chunk:
+            f = clustering.features(sketches[article], seq, idf, weights)
+            rows.append((article, threader.add(f, near.get(article, ()))))
+        conn.executemany("INSERT INTO placed VALUES (?, ?)", rows)
+        touched.update(t for _, t in rows)
+        if progress:
+            progress(len(chunk))
+    del threader
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS split_rows (article TEXT, thread TEXT, story TEXT)")
+    conn.execute("DELETE FROM split_rows")
+    stories = 0
+    for thread in sorted(touched):
+        rows = _split_thread(store, thread)
+        stories += len({story for _, _, story in rows})
+        conn.executemany("INSERT INTO split_rows VALUES (?, ?, ?)", rows)
+    with store.transaction() as tx:  # splits are computed above, outside the write lock
         # Provenance is redone for every story of a touched thread: a story may have lost members.
-        conn.executemany(
-            "DELETE FROM derivations WHERE article IN (SELECT article FROM members WHERE thread = ?)",
-            [(t,) for t in touched],
+        tx.execute(
+            "DELETE FROM derivations WHERE article IN (SELECT m.article FROM members m "
+            "WHERE m.thread IN (SELECT DISTINCT thread FROM split_rows))"
         )
-        conn.executemany(
-            "INSERT INTO members VALUES (?, ?, ?) ON CONFLICT(article) DO UPDATE SET "
-            "thread = excluded.thread, story = excluded.story",
-            rows,
+        tx.execute(
+            "INSERT INTO members SELECT article, thread, story FROM split_rows WHERE true "
+            "ON CONFLICT(article) DO UPDATE SET thread = excluded.thread, story = excluded.story"
         )
-    if progress:
-        progress(len(pending) % 500)
-    return ClusterResult(len(pending), len(touched), len({story for _, _, story in rows}))
+    conn.execute("DELETE FROM placed")
+    conn.execute("DELETE FROM split_rows")
+    return ClusterResult(len(order), len(touched), stories)
+
+
+def _sketches(store: Store, ids: list[str]) -> dict[str, sk.Sketch]:
+    marks = ",".join("?" * len(ids))
+    return {
+        r[0]: _load_sketch(r)
+        for r in store.conn.execute(_SKETCH_SQL + f" WHERE a.id IN ({marks})", ids)
+    }
 
 
 def _backfill_pieces(store: Store) -> None:
@@ -111,21 +132,21 @@ def _backfill_pieces(store: Store) -> None:
             )
 
 
-def _window(store: Store, pending: list[sk.Sketch]) -> Iterator[tuple]:
-    """Placed articles within the time window of the pending ones, with their threads (for
-    undated pending articles, also the most recent ``SCAN`` placed ones)."""
-    days = [s.day for s in pending if s.day is not None]
+def _window(store: Store, pending: list[tuple]) -> Iterator[tuple]:
+    """Placed articles within the time window of the pending ones, with their threads and
+    sequence numbers (for undated pending articles, also the most recent ``SCAN`` placed ones)."""
+    days = [d for _, d, _ in pending if d is not None]
     lo = (min(days) - clustering.WINDOW_DAYS) if days else 0
     hi = (max(days) + clustering.WINDOW_DAYS) if days else 0
     recent = 1 << 62
-    if any(s.day is None for s in pending):
+    if any(d is None for _, d, _ in pending):
         recent = int(
             store.scalar("SELECT COALESCE(MAX(seq), 0) FROM members JOIN articles ON id = article")
             or 0
         )
         recent -= clustering.SCAN
     sql = (
-        "SELECT a.id, a.day, s.terms, s.pieces, s.minhash, m.thread FROM articles a "
+        "SELECT a.id, a.day, s.terms, s.pieces, s.minhash, m.thread, a.seq FROM articles a "
         "JOIN sketches s ON s.article = a.id JOIN members m ON m.article = a.id "
         "WHERE (a.day BETWEEN ? AND ?) OR a.day IS NULL OR a.seq > ? ORDER BY a.seq"
     )
@@ -158,13 +179,15 @@ def _near_duplicates(store: Store, pending: list[str], cap: int = 100) -> dict[s
     return {a: sorted(b) for a, b in near.items()}
 
 
-def _split_thread(store: Store, thread: str, new: list[sk.Sketch]) -> list[tuple[str, str, str]]:
-    """(article, thread, story) rows for every member of ``thread``, old and new."""
+def _split_thread(store: Store, thread: str) -> list[tuple[str, str, str]]:
+    """(article, thread, story) rows for every member of ``thread``, old and just placed, in
+    ingestion order."""
     rows = store.conn.execute(
-        _SKETCH_SQL + " JOIN members m ON m.article = a.id WHERE m.thread = ? ORDER BY a.seq",
+        _SKETCH_SQL + " WHERE a.id IN (SELECT article FROM members WHERE thread = ?1 "
+        "UNION SELECT article FROM placed WHERE thread = ?1) ORDER BY a.seq",
         (thread,),
     ).fetchall()
-    sketches = [_load_sketch(r) for r in rows] + new  # ``new`` is in ingestion order
+    sketches = [_load_sketch(r) for r in rows]
     parts = clustering.split(sketches)
     return [
         (sketches[k].article, thread, sketches[part[0]].article) for part in parts for k in part
