@@ -87,25 +87,56 @@ def read(
     paths: Sequence[str], *, allow_private: bool = False, fetcher: Fetcher = fetch
 ) -> Iterator[Document | Failure]:
     """Yield a Document or a Failure for every article under ``paths``, in order, streaming."""
-    options = _Options(allow_private, fetcher)
+    for unit in units(paths):
+        if isinstance(unit, Failure):
+            yield unit
+        else:
+            yield from read_unit(unit, allow_private=allow_private, fetcher=fetcher)
+
+
+def units(paths: Sequence[str]) -> Iterator[str | Failure]:
+    """The files and URLs ``paths`` name (folders walked, globs expanded), in reading order, and
+    a Failure for a path that names nothing. Engines read each unit on its own."""
     for path in paths:
-        yield from _read_path(path, options)
+        yield from _units(path)
 
 
-def _read_path(path: str, options: _Options) -> Iterator[Item]:
+def read_unit(
+    unit: str, *, allow_private: bool = False, fetcher: Fetcher = fetch
+) -> Iterator[Document | Failure]:
+    """The articles of one unit (a file or URL from :func:`units`)."""
+    options = _Options(allow_private, fetcher)
+    if ingest.URL.match(unit):
+        yield from _read_url(unit, options)
+    else:
+        yield from _read_file(unit, options)
+
+
+def jsonl_line(line: bytes, path: str, lineno: int) -> Document | Failure | None:
+    """One line of a JSON Lines unit, as :func:`read` makes it (None for a blank line)."""
+    if not line.strip():
+        return None
+    name = f"{path}:{lineno}"
+    return _attempt(name, functools.partial(_record, line, name))
+
+
+def is_jsonl(unit: str) -> bool:
+    return not ingest.URL.match(unit) and _reader(unit) == "jsonl"
+
+
+def _units(path: str) -> Iterator[str | Failure]:
     if ingest.URL.match(path):
-        yield from _read_url(path, options)
+        yield path
     elif os.path.isdir(path):
-        for file in _walk(path):
-            yield from _read_file(file, options)
+        yield from _walk(path)
     elif os.path.lexists(path):
-        yield from _read_file(path, options)
+        yield path
     elif GLOB.search(path):
         matches = sorted(glob.glob(path, recursive=True))
         if not matches:
             yield Failure(path, f"No file matches the pattern {path}.")
         for match in matches:
-            yield from _read_path(match, options)
+            yield from _units(match)
     else:
         yield Failure(path, f"{path} does not exist.")
 
@@ -154,9 +185,9 @@ def _read_jsonl(path: str) -> Iterator[Item]:
     try:
         with _open(path) as lines:
             for lineno, line in enumerate(lines, 1):  # noqa: B007 - read in the except below
-                if line.strip():
-                    name = f"{path}:{lineno}"
-                    yield _attempt(name, functools.partial(_record, line, name))
+                item = jsonl_line(line, path, lineno)
+                if item is not None:
+                    yield item
     except (OSError, EOFError, zlib.error) as exc:
         where = f"after line {lineno}" if lineno else "at all"
         yield Failure(path, f"{path} cannot be read {where}: {_describe(exc)}.")

@@ -157,10 +157,30 @@ def provenance_cli(db, compare) -> None:
 @click.option(
     "--compare/--no-compare", default=True, help="Compare each copy and rewrite with its source."
 )
-def run_cli(paths, db, allow_private, workers, compare) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    help="local: this process (incremental). spark: one PySpark job into a new DB "
+    "(needs `pip install 'unspin[spark]'`); same stories, derivations and changes.",
+)
+@click.option(
+    "--master", help="Spark master URL (default local[*], or what spark-submit set)."
+)
+@click.option(
+    "--conf",
+    "confs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A Spark setting, as for spark-submit (repeatable).",
+)
+def run_cli(paths, db, allow_private, workers, compare, engine, master, confs) -> None:
     """ingest, cluster and provenance in one go."""
     from unspin import corpus
 
+    if engine == "spark":
+        _run_spark(paths, db, allow_private, compare, master, confs)
+        return
     with _store(db, create=True) as store:
         result = _ingest(store, paths, allow_private, workers)
         with _progress("cluster") as tick:
@@ -173,6 +193,35 @@ def run_cli(paths, db, allow_private, workers, compare) -> None:
         err=True,
     )
     _exit_for(result)
+
+
+def _run_spark(paths, db, allow_private, compare, master, confs) -> None:
+    from unspin.engines import spark
+
+    conf = []
+    for item in confs:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise CliError(f"--conf {item!r} is not KEY=VALUE.")
+        conf.append((key, value))
+    with _store(db, create=True) as store:
+        try:
+            spark.require_empty(store)
+            session = spark.session(master, conf)
+            result = spark.run(
+                store, paths, spark=session, allow_private=allow_private, compare=compare
+            )
+        except UnspinError as exc:
+            raise CliError(str(exc)) from exc
+    click.echo(
+        f"Spark: read {result.read:,} documents ({result.added:,} articles, "
+        f"{result.failed:,} failed); {result.stories:,} stories, {result.compared:,} compared.",
+        err=True,
+    )
+    if not result.read:
+        raise CliError("No articles were found in the paths given.")
+    if result.failed:
+        sys.exit(EXIT_ERROR if not result.added else EXIT_PARTIAL)
 
 
 @main.command("stories")

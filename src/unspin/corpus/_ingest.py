@@ -32,10 +32,10 @@ class IngestResult:
 
 def article_id(doc: Document) -> str:
     """Content-hash id: the same text under the same key is the same article."""
-    return hashlib.sha256(f"{_key(doc)}\0{doc.text}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{key(doc)}\0{doc.text}".encode()).hexdigest()[:16]
 
 
-def _key(doc: Document) -> str:
+def key(doc: Document) -> str:
     """What versions of one article share: its id, else its URL, else its file, else its text."""
     if doc.id:
         return "id:" + doc.id
@@ -46,7 +46,7 @@ def _key(doc: Document) -> str:
     return "text:" + hashlib.sha256(doc.text.encode()).hexdigest()
 
 
-def _ext_id(doc: Document) -> str:
+def ext_id(doc: Document) -> str:
     return (
         doc.id or doc.url or (os.path.realpath(doc.name) if os.path.isfile(doc.name) else doc.name)
     )
@@ -148,14 +148,14 @@ def _write(
             version = (
                 1
                 + conn.execute(
-                    "SELECT COALESCE(MAX(version), 0) FROM articles WHERE key = ?", (_key(doc),)
+                    "SELECT COALESCE(MAX(version), 0) FROM articles WHERE key = ?", (key(doc),)
                 ).fetchone()[0]
             )
-            ext = _ext_id(doc)
+            ext = ext_id(doc)
             ext = ext if version == 1 else f"{ext}@v{version}"
             conn.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (aid, seq, ext, _key(doc), version, doc.name, doc.title, doc.url, doc.outlet, doc.author,
+                (aid, seq, ext, key(doc), version, doc.name, doc.title, doc.url, doc.outlet, doc.author,
                  sk.when(doc.published), sketch.day, len(doc.text.split()), doc.text, now),
             )  # fmt: skip
             conn.execute(

@@ -96,22 +96,23 @@ def compare_pending(store: Store, batch: int = 16) -> int:
                         ),
                     )
                     continue
-                flagged = result.flagged
-                worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
-                conn.execute(
-                    "INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)",
-                    (s, r, len(flagged), worst, json.dumps(result.to_dict(), ensure_ascii=False)),
-                )
+                row, changes = comparison_rows(s, r, result)
+                conn.execute("INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)", row)
                 conn.execute("DELETE FROM changes WHERE source = ? AND rewrite = ?", (s, r))
-                conn.executemany(
-                    "INSERT INTO changes VALUES (?,?,?,?,?,?)",
-                    [
-                        (s, r, i, c.kind, c.severity, c.explanation)
-                        for i, c in enumerate(result.changes)
-                    ],
-                )
+                conn.executemany("INSERT INTO changes VALUES (?,?,?,?,?,?)", changes)
         done += len(chunk)
     return done
+
+
+def comparison_rows(source: str, rewrite: str, result: Comparison) -> tuple[tuple, list[tuple]]:
+    """The ``comparisons`` row and the ``changes`` rows of one comparison."""
+    flagged = result.flagged
+    worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
+    row = (source, rewrite, len(flagged), worst, json.dumps(result.to_dict(), ensure_ascii=False))
+    changes = [
+        (source, rewrite, i, c.kind, c.severity, c.explanation) for i, c in enumerate(result.changes)
+    ]
+    return row, changes
 
 
 def _compare_or_none(store: Store, source: str, rewrite: str) -> Comparison | str:
