@@ -31,7 +31,7 @@ def _corpus(path: Path) -> Path:
                 year, month, rest = r["published"][:4], int(r["published"][5:7]), r["published"][7:]
                 month = (month + k - 1) % 12 + 1
                 shifted["published"] = f"{year}-{month:02d}{rest}"
-            shifted["text"] = re.sub(r"\d+", lambda m: str(int(m.group(0)) + k), r["text"])
+            shifted["text"] = re.sub(r"\d+", lambda m, k=k: str(int(m.group(0)) + k), r["text"])
             shifted["title"] = (r.get("title") or "") + f" ({k})"
             lines.append(json.dumps(shifted))
     lines.insert(5, "{not json")
