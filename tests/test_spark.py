@@ -59,14 +59,20 @@ def test_spark_local_mode_and_the_local_engine_give_identical_results(tmp_path):
     local, spark = tmp_path / "local.db", tmp_path / "spark.db"
     ran = _unspin("run", str(corpus), "--db", str(local))
     assert ran.returncode == 1, ran.stderr  # the bad line is a failure; the rest is read
-    ran = _unspin("run", str(corpus), "--db", str(spark), "--engine", "spark", "--master", "local[2]")
+    ran = _unspin(
+        "run", str(corpus), "--db", str(spark), "--engine", "spark", "--master", "local[2]"
+    )
     assert ran.returncode == 1, ran.stderr
     assert "Traceback" not in ran.stderr
     out = [_unspin("stories", "--db", str(db), "--format", "json").stdout for db in (local, spark)]
     assert out[0] == out[1]
     stories = json.loads(out[0])
     assert len(stories) >= 8 and sum(len(s["articles"]) for s in stories) == 28
-    assert {a["relation"] for s in stories for a in s["articles"]} >= {"original", "copy", "rewrite"}
+    assert {a["relation"] for s in stories for a in s["articles"]} >= {
+        "original",
+        "copy",
+        "rewrite",
+    }
     for sql in (
         "SELECT article, story, relation, derived_from, score FROM derivations ORDER BY article",
         "SELECT source, rewrite, flagged, worst, result FROM comparisons ORDER BY source, rewrite",

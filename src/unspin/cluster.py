@@ -138,9 +138,7 @@ class Placer:
         for other, sim in candidates:
             scores[self.threads[other]] += sim
         best = max(sorted(scores), key=lambda t: scores[t] / self._sizes[t], default=None)
-        thread = (
-            best if best is not None and scores[best] / self._sizes[best] >= JOIN else article
-        )
+        thread = best if best is not None and scores[best] / self._sizes[best] >= JOIN else article
         self._remember(article, day, thread)
         return thread
 
@@ -185,9 +183,9 @@ def nearest(ids: Sequence[str], matrix: np.ndarray, lead: np.ndarray) -> list[st
     if not len(ids):
         return []
     sims = matrix @ lead
-    top = sorted(
-        (-float(sims[k]), ids[k]) for k in np.flatnonzero(sims >= NEIGHBOUR_MIN)
-    )[:NEIGHBOURS]
+    top = sorted((-float(sims[k]), ids[k]) for k in np.flatnonzero(sims >= NEIGHBOUR_MIN))[
+        :NEIGHBOURS
+    ]
     return [article for _, article in top]
 
 
@@ -225,9 +223,7 @@ class Threader:
         for article in self.placer.forget(f.day):
             self._forget(article)
         found = self.candidates(f, near_duplicates)
-        thread = self.placer.place(
-            f.article, f.day, [(c.article, similarity(f, c)) for c in found]
-        )
+        thread = self.placer.place(f.article, f.day, [(c.article, similarity(f, c)) for c in found])
         self._remember(f)
         return thread
 

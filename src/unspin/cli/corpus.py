@@ -164,9 +164,7 @@ def provenance_cli(db, compare) -> None:
     help="local: this process (incremental). spark: one PySpark job into a new DB "
     "(needs `pip install 'unspin[spark]'`); same stories, derivations and changes.",
 )
-@click.option(
-    "--master", help="Spark master URL (default local[*], or what spark-submit set)."
-)
+@click.option("--master", help="Spark master URL (default local[*], or what spark-submit set).")
 @click.option(
     "--conf",
     "confs",

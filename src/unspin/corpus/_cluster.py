@@ -79,7 +79,9 @@ def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
         if progress:
             progress(len(chunk))
     del threader
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS split_rows (article TEXT, thread TEXT, story TEXT)")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS split_rows (article TEXT, thread TEXT, story TEXT)"
+    )
     conn.execute("DELETE FROM split_rows")
     stories = 0
     for thread in sorted(touched):

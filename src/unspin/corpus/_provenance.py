@@ -110,7 +110,8 @@ def comparison_rows(source: str, rewrite: str, result: Comparison) -> tuple[tupl
     worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
     row = (source, rewrite, len(flagged), worst, json.dumps(result.to_dict(), ensure_ascii=False))
     changes = [
-        (source, rewrite, i, c.kind, c.severity, c.explanation) for i, c in enumerate(result.changes)
+        (source, rewrite, i, c.kind, c.severity, c.explanation)
+        for i, c in enumerate(result.changes)
     ]
     return row, changes
 

@@ -43,7 +43,9 @@ from unspin.records import Document, Failure
 from unspin.store import Store
 
 INSTALL = "pip install 'unspin[spark]'"
-NP = int(os.environ.get("UNSPIN_SPARK_PARTITIONS", "4"))  # partitions of every shuffle: enough for local mode; set UNSPIN_SPARK_PARTITIONS on a cluster
+NP = int(
+    os.environ.get("UNSPIN_SPARK_PARTITIONS", "4")
+)  # partitions of every shuffle: enough for local mode; set UNSPIN_SPARK_PARTITIONS on a cluster
 NEAR_CAP = 100  # as corpus._cluster._near_duplicates
 
 
@@ -101,7 +103,9 @@ def run(
     failures = items.filter(lambda r: isinstance(r[1], Failure)).sortByKey(numPartitions=NP)
     docs = _articles(items.filter(lambda r: isinstance(r[1], Document)))
     docs.persist()
-    sketches = docs.map(lambda a: (a["id"], (a["seq"], sk.sketch(a["id"], a["text"], a["title"], a["published"]))))
+    sketches = docs.map(
+        lambda a: (a["id"], (a["seq"], sk.sketch(a["id"], a["text"], a["title"], a["published"])))
+    )
     sketches.persist()
     n = docs.count()
     df = dict(
@@ -150,8 +154,9 @@ def _read(sc: Any, units: list[str | Failure], allow_private: bool) -> Any:
         elif sources.is_jsonl(unit):
             lines = sc.textFile(unit, use_unicode=False).zipWithIndex()
             parts.append(
-                lines.map(lambda li, k=k, u=unit: ((k, li[1]), sources.jsonl_line(li[0], u, li[1] + 1)))
-                .filter(lambda r: r[1] is not None)
+                lines.map(
+                    lambda li, k=k, u=unit: ((k, li[1]), sources.jsonl_line(li[0], u, li[1] + 1))
+                ).filter(lambda r: r[1] is not None)
             )
         else:
             others.append((k, unit))
@@ -425,9 +430,7 @@ def _load(
             "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
             [(f.origin, f.reason, now) for _, f in failures.toLocalIterator()],
         )
-        conn.executemany(
-            "INSERT INTO members VALUES (?, ?, ?)", sorted(members.toLocalIterator())
-        )
+        conn.executemany("INSERT INTO members VALUES (?, ?, ?)", sorted(members.toLocalIterator()))
         conn.executemany(
             "INSERT INTO derivations VALUES (?,?,?,?,?)", sorted(derivations.toLocalIterator())
         )
