@@ -1,6 +1,6 @@
 """``python -m unspin.cli``: the same as the ``unspin`` command."""
 
-from . import main
+from unspin.cli import main
 
 if __name__ == "__main__":
     main()

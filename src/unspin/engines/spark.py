@@ -69,7 +69,8 @@ def session(master: str | None = None, conf: Sequence[tuple[str, str]] = ()) -> 
         ) from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("unspin")
-    if master or not os.environ.get("SPARK_MASTER"):
+    # Under spark-submit (which starts the gateway) the master is the one it was given.
+    if master or not (os.environ.get("PYSPARK_GATEWAY_PORT") or os.environ.get("SPARK_MASTER")):
         builder = builder.master(master or "local[*]")
     builder = (
         builder.config("spark.ui.enabled", "false")
