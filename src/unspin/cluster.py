@@ -250,19 +250,23 @@ class Threader:
         return sorted(seen.values(), key=lambda m: m.rank)
 
     def _nearest(self, f: Features) -> list[str]:
-        if f.day is None:  # undated: the last SCAN window members
-            ids: list[str] = []
-            for d in sorted(self.days, key=lambda d: (d is None, d or 0)):
-                if in_window(d, None, self.last_day):
-                    ids.extend(self.days[d].ids)
-            ids = ids[-SCAN:]
-            matrix = np.stack([self.members[a].lead for a in ids]) if ids else None
-            return nearest(ids, matrix, f.lead) if ids else []
-        found: list[str] = []
-        for d in [*range(f.day - WINDOW_DAYS, f.day + WINDOW_DAYS + 1), None]:
-            if d in self.days:
-                day = self.days[d]
-                found.extend(nearest(day.ids, day.matrix[: len(day.ids)], f.lead))
+        """Each day's nearest (a matrix product over its rows, no copying), then the best of
+        those; an undated article takes the last ``SCAN`` rows of the window, latest first."""
+        parts: list[tuple[list[str], np.ndarray]] = []
+        if f.day is None:
+            need = SCAN
+            for d in sorted(self.days, key=lambda d: (d is None, d or 0), reverse=True):
+                if need and in_window(d, None, self.last_day):
+                    day, end = self.days[d], len(self.days[d].ids)
+                    take = min(end, need)
+                    parts.append((day.ids[end - take :], day.matrix[end - take : end]))
+                    need -= take
+        else:
+            for d in [*range(f.day - WINDOW_DAYS, f.day + WINDOW_DAYS + 1), None]:
+                if d in self.days:
+                    day = self.days[d]
+                    parts.append((day.ids, day.matrix[: len(day.ids)]))
+        found = [a for ids, matrix in parts for a in nearest(ids, matrix, f.lead)]
         sims = {a: float(np.dot(self.members[a].lead, f.lead)) for a in found}
         return sorted(found, key=lambda a: (-sims[a], a))[:NEIGHBOURS]
 

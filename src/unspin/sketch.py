@@ -200,6 +200,11 @@ def lead_pieces(title: str | None, body: str) -> np.ndarray:
     return nlp.pieces(lead(title, body))
 
 
+def piece_keys(pieces: np.ndarray) -> list[str]:
+    """The document-frequency keys of a lead's distinct word pieces."""
+    return [PIECE + str(p) for p in sorted(set(pieces.tolist()))]
+
+
 def frequencies(sketch_: Sketch) -> list[str]:
     """The keys a sketch adds one to in the document-frequency table: terms and word pieces."""
-    return [*sketch_.terms, *(PIECE + str(p) for p in sorted(set(sketch_.pieces.tolist())))]
+    return [*sketch_.terms, *piece_keys(sketch_.pieces)]

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unspin import clean
 from unspin import cluster as clustering
 from unspin import sketch as sk
 from unspin.store import Store
@@ -119,11 +118,11 @@ def _backfill_pieces(store: Store) -> None:
     ).fetchall()
     updates, df = [], defaultdict(int)
     for article, text, title in rows:
-        pieces = sk.lead_pieces(title, sk.content(text, clean.paragraphs(text, title)))
+        pieces = sk.sketch(article, text, title, None).pieces
         if len(pieces):
             updates.append((pieces.astype(np.uint16).tobytes(), article))
-            for p in sorted(set(pieces.tolist())):
-                df[sk.PIECE + str(p)] += 1
+            for key in sk.piece_keys(pieces):
+                df[key] += 1
     if updates:
         with store.transaction() as conn:
             conn.executemany("UPDATE sketches SET pieces = ? WHERE article = ?", updates)

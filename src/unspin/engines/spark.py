@@ -116,7 +116,7 @@ def run(
     )
     days = sketches.map(lambda kv: kv[1][1].day).filter(lambda d: d is not None)
     last_day = days.max() if not days.isEmpty() else None
-    stats = sc.broadcast((df, n))
+    stats = sc.broadcast((df, n, sk.piece_weights(df, n)))  # piece weights made once
     feats = sketches.mapPartitions(lambda part: _features(part, stats.value)).persist()
     stories, derivations, comparisons = _cluster_and_trace(
         sc, docs, sketches, feats, last_day, compare
@@ -202,9 +202,9 @@ def _versions(rows: list[tuple]) -> Iterator[dict]:
         }  # fmt: skip
 
 
-def _features(part: Iterator, stats: tuple[dict, int]) -> Iterator:
-    df, n = stats
-    idf, weights = clustering.idf_function(df, n), sk.piece_weights(df, n)
+def _features(part: Iterator, stats: tuple[dict, int, np.ndarray]) -> Iterator:
+    df, n, weights = stats
+    idf = clustering.idf_function(df, n)
     for aid, (seq, sketch) in part:
         yield aid, clustering.features(sketch, seq, idf, weights)
 
@@ -431,10 +431,11 @@ def _load(
             "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
             [(f.origin, f.reason, now) for _, f in failures.toLocalIterator()],
         )
-        conn.executemany("INSERT INTO members VALUES (?, ?, ?)", sorted(members.toLocalIterator()))
-        conn.executemany(
-            "INSERT INTO derivations VALUES (?,?,?,?,?)", sorted(derivations.toLocalIterator())
-        )
+        for sql, rows in (
+            ("INSERT INTO members VALUES (?, ?, ?)", members),
+            ("INSERT INTO derivations VALUES (?,?,?,?,?)", derivations),
+        ):  # sorted by Spark and streamed, not gathered on the driver
+            conn.executemany(sql, rows.sortBy(lambda r: r, numPartitions=NP).toLocalIterator())
         pairs = comparisons.sortBy(lambda c: (c[0], c[2]), numPartitions=NP)
         for _story, source, rewrite, result, reason in pairs.toLocalIterator():
             if result is None:
