@@ -185,17 +185,42 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 
 def boilerplate_rule(sentence: str) -> str | None:
     """The name of the furniture rule a sentence matches, or None for article prose."""
-    text = normalise(sentence)
+    return _rule(normalise(sentence))
+
+
+# Words one of which a rule cannot match without (lower case), by position in _RULES: the
+# unanchored rules scan every position of long prose paragraphs, so most are skipped this way.
+_NEEDS: dict[int, tuple[str, ...]] = {
+    3: ("newsletter", "inbox", "notification", "unsubscribe", "sign up", "subscribe"),
+    4: ("originally", "generated", "published from", "republished", "reproduced", "syndicated",
+        "edited", "wire agency", "©", "(c)", "copyright", "rights reserved", "may not be",
+        "disclaimer", "source", "via", "credit", "views expressed", "affiliate"),  # fmt: skip
+    7: ("pic.twitter.com/", "(@"),
+}
+
+
+def _rule(text: str) -> str | None:
     if not text:
         return "empty"
-    for name, pattern in _RULES:
+    lower = text.lower()
+    for k, (name, pattern) in enumerate(_RULES):
+        needs = _NEEDS.get(k)
+        if needs and not any(word in lower for word in needs):
+            continue
         if pattern.search(text):
             return name
     return None
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", normalise(text).lower()).strip()
+    return _keyed(normalise(text))
+
+
+def _keyed(normal: str) -> str:
+    return _NON_WORD.sub(" ", normal.lower()).strip()
 
 
 def sentences(text: str, title: str | None = None) -> tuple[Sentence, ...]:
@@ -210,14 +235,36 @@ def paragraphs(text: str, title: str | None = None) -> tuple[Sentence, ...]:
     return _mark(text, _blocks(text), title)
 
 
+_ROUGH_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+
+
+def rough_sentences(text: str, title: str | None = None) -> tuple[Sentence, ...]:
+    """Sentences split by a single regular expression (a stop, then space, then a capital or a
+    digit) inside each block, with boilerplate marked by block (content-farm furniture comes in
+    lines of its own, as for :func:`paragraphs`): for comparing many articles with each other
+    (provenance), where both sides are split the same way and a sentence cut at "Mr." costs
+    nothing. Several times faster than :func:`sentences`; never stored, never shown."""
+    out: list[Sentence] = []
+    for block in paragraphs(text, title):
+        start = block.start
+        for cut in [*_ROUGH_END.finditer(text, block.start, block.end), None]:
+            end = cut.start() if cut else block.end
+            if end > start:
+                out.append(Sentence(len(out), start, end, text[start:end], block.boilerplate))
+            if cut:
+                start = cut.end()
+    return tuple(out)
+
+
 def _mark(text: str, spans: list[tuple[int, int]], title: str | None) -> tuple[Sentence, ...]:
     seen: set[str] = set()
     title_key = _key(title) if title else None
     out = []
     for index, (s, e) in enumerate(spans):
         piece = text[s:e]
-        key = _key(piece)
-        rule = boilerplate_rule(piece)
+        normal = normalise(piece)
+        key = _keyed(normal)
+        rule = _rule(normal)
         if rule is None and index > 0 and title_key and key == title_key:
             rule = "repeated-headline"
         elif rule is None and key in seen and len(key) > 20:

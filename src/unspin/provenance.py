@@ -22,11 +22,13 @@ copies of one report contain each other as much as they contain the report).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from unspin.records import Sentence
+import numpy as np
+from scipy import sparse
+
+from unspin import clean
 
 COPY = 0.95  # 5-shingle containment of a copy in its source
 REWRITE = 0.45  # share of sentences aligned for a rewrite
@@ -43,7 +45,7 @@ class Item:
     article: str
     order: tuple[str, int]  # (publication time as ISO text, "" if unknown; ingestion order)
     text: str
-    sentences: tuple[Sentence, ...]
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,9 @@ class _Profile:
 
 
 def _profile(item: Item) -> _Profile:
-    body = [s for s in item.sentences if not s.is_boilerplate]
+    """Sentences come from :func:`clean.rough_sentences`: both sides of every comparison here
+    are split the same way, and a cut at "Mr." only makes a short piece that is not counted."""
+    body = [s for s in clean.rough_sentences(item.text, item.title) if not s.is_boilerplate]
     words = [w for s in body for w in _WORD.findall(s.text.lower())]
     shingles = {tuple(words[i : i + 5]) for i in range(max(len(words) - 4, 1))}
     sents = [frozenset(_WORD.findall(s.text.lower())) for s in body]
@@ -72,10 +76,15 @@ def _profile(item: Item) -> _Profile:
 
 def derive(items: Sequence[Item]) -> list[Derivation]:
     """Label every article of a story; the result is in the order of ``items``."""
+    if len(items) == 1:
+        return [Derivation(items[0].article, "original", None, 0.0)]
     profiles = sorted((_profile(i) for i in items), key=_precedence)
+    matrix, bounds = _sentence_matrix(profiles)
     found: dict[str, Derivation] = {}
     for k, child in enumerate(profiles):
-        found[child.item.article] = _best_parent(child, profiles[max(0, k - MAX_CANDIDATES) : k])
+        lo = max(0, k - MAX_CANDIDATES)
+        aligned = _aligned_shares(matrix, bounds, k, lo)
+        found[child.item.article] = _best_parent(child, profiles[lo:k], aligned)
     # The first article without a parent is the story's original; later ones are independent.
     first = next(
         (p.item.article for p in profiles if found[p.item.article].derived_from is None), None
@@ -100,16 +109,14 @@ def _precedence(p: _Profile) -> tuple:
     return (date or "~", clock or "~", -p.words, seq)
 
 
-def _best_parent(child: _Profile, earlier: Sequence[_Profile]) -> Derivation:
+def _best_parent(child: _Profile, earlier: Sequence[_Profile], aligned: np.ndarray) -> Derivation:
     best: tuple | None = None
-    index = _sentence_index(child)
-    for parent in earlier:
+    for parent, share in zip(earlier, aligned.tolist(), strict=True):
         contained = len(child.shingles & parent.shingles) / max(len(child.shingles), 1)
-        aligned = _aligned_share(child, parent, index)
         if contained >= COPY:
             relation, score = "copy", contained
-        elif aligned >= REWRITE:
-            relation, score = "rewrite", aligned
+        elif share >= REWRITE:
+            relation, score = "rewrite", share
         else:
             continue
         key = (
@@ -123,25 +130,44 @@ def _best_parent(child: _Profile, earlier: Sequence[_Profile]) -> Derivation:
     return Derivation(child.item.article, best[1], best[2], round(best[3], 4))
 
 
-def _sentence_index(child: _Profile) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = defaultdict(list)
-    for k, words in enumerate(child.sentences):
-        for w in words:
-            index[w].append(k)
-    return index
+def _sentence_matrix(profiles: Sequence[_Profile]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """All counted sentences of the story as rows of word indicators (profiles in order), and
+    ``bounds[k]:bounds[k + 1]``, the rows of profile ``k``."""
+    vocab: dict[str, int] = {}
+    indptr, indices = [0], []
+    bounds = [0]
+    for p in profiles:
+        for words in p.sentences:
+            indices += sorted(vocab.setdefault(w, len(vocab)) for w in words)
+            indptr.append(len(indices))
+        bounds.append(len(indptr) - 1)
+    data = np.ones(len(indices), dtype=np.int32)
+    shape = (len(indptr) - 1, max(len(vocab), 1))
+    return sparse.csr_matrix((data, indices, indptr), shape=shape), np.asarray(bounds)
 
 
-def _aligned_share(child: _Profile, parent: _Profile, index: dict[str, list[int]]) -> float:
-    """Share of the child's sentences with a parent sentence of word Dice >= ALIGNED."""
-    if not child.sentences:
-        return 0.0
-    matched = set()
-    for words in parent.sentences:
-        overlap: dict[int, int] = defaultdict(int)
-        for w in words:
-            for k in index.get(w, ()):
-                overlap[k] += 1
-        for k, n in overlap.items():
-            if k not in matched and 2 * n / (len(words) + len(child.sentences[k])) >= ALIGNED:
-                matched.add(k)
-    return len(matched) / len(child.sentences)
+def _aligned_shares(matrix: sparse.csr_matrix, bounds: np.ndarray, k: int, lo: int) -> np.ndarray:
+    """For each earlier profile ``lo..k-1``: the share of profile ``k``'s sentences that have a
+    sentence there with word Dice >= ALIGNED (``4 * common >= len_a + len_b``, in integers)."""
+    rows = slice(bounds[k], bounds[k + 1])
+    cols = slice(bounds[lo], bounds[k])
+    n_parents = k - lo
+    m = bounds[k + 1] - bounds[k]
+    if m == 0 or n_parents == 0:
+        return np.zeros(n_parents)
+    child, earlier = matrix[rows], matrix[cols]
+    if earlier.shape[0] == 0:
+        return np.zeros(n_parents)
+    common = (child @ earlier.T).toarray()
+    sizes = np.diff(matrix.indptr)
+    total = sizes[rows][:, None] + sizes[cols][None, :]
+    hit = 4 * common >= total
+    # any hit per (child sentence, parent): reduce the columns of each parent
+    starts = bounds[lo:k] - bounds[lo]
+    shares = np.zeros(n_parents)
+    # parents with no counted sentences have an empty column range: they match nothing
+    nonempty = np.diff(np.append(bounds[lo:k], bounds[k])) > 0
+    if nonempty.any():
+        per = np.logical_or.reduceat(hit, starts[nonempty], axis=1)
+        shares[nonempty] = per.sum(axis=0) / m
+    return shares

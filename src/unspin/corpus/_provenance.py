@@ -12,7 +12,7 @@ from unspin.compare import compare_many
 from unspin.records import Comparison
 from unspin.store import Store
 
-from ._read import document, sentences
+from ._read import document
 
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 Progress = Callable[[int], None]
@@ -58,13 +58,12 @@ def provenance(
 
 def _story_items(store: Store, story: str) -> list[prov.Item]:
     rows = store.conn.execute(
-        "SELECT a.id, a.published, a.seq, a.text FROM members m JOIN articles a ON a.id = m.article "
+        "SELECT a.id, a.published, a.seq, a.text, a.title FROM members m JOIN articles a ON a.id = m.article "
         "WHERE m.story = ? ORDER BY a.seq",
         (story,),
     ).fetchall()
     return [
-        prov.Item(aid, (pub or "", seq), text, sentences(store, aid, text))
-        for aid, pub, seq, text in rows
+        prov.Item(aid, (pub or "", seq), text, title) for aid, pub, seq, text, title in rows
     ]
 
 

@@ -32,10 +32,10 @@ from typing import Any
 
 import numpy as np
 
-from unspin import clean, sources
 from unspin import cluster as clustering
 from unspin import provenance as prov
 from unspin import sketch as sk
+from unspin import sources
 from unspin.corpus import _ingest
 from unspin.corpus._provenance import comparison_rows
 from unspin.errors import ConfigError
@@ -376,7 +376,7 @@ def _derive(story: str, articles: list[dict]) -> Iterator[tuple]:
             a["id"],
             (sk.when(a["published"]) or "", a["seq"]),
             a["text"],
-            clean.sentences(a["text"], a["title"]),
+            a["title"],
         )
         for a in articles
     ]
