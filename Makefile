@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean browser serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,8 +25,22 @@ demo: $(STAMP)
 	$(BIN)/unspin show ferry-fire-farm --db out/demo.db
 	$(BIN)/unspin report --db out/demo.db -o out/corpus-report.html
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The web UI's end-to-end tests drive Debian's Chromium through its driver; install both if
+# missing (as root, or through sudo). Without them those tests skip and say why.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  ( $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null ) \
+	    || echo "warning: could not install chromium and chromium-driver; the browser tests will skip"; \
+	else echo "warning: no apt-get to install chromium; the browser tests will skip"; fi
+
+# The web UI over the demo's store (after `make demo`): http://127.0.0.1:8765/
+serve: $(STAMP)
+	$(BIN)/unspin serve --db out/demo.db
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -7,6 +7,7 @@
      |    +-- FetchError        a URL that could not be fetched, or was refused
      +-- ConfigError            a bad option, or an optional engine/model that is missing
      +-- StoreError             the embedded database cannot be opened or written
+          +-- NotFound          an id (story, article, pair) that names nothing in the store
 
 Messages are whole sentences that name the offending file, id or option. The library never
 prints or exits; the CLI and the web layer translate these errors in one place each.
@@ -33,3 +34,7 @@ class ConfigError(UnspinError):
 
 class StoreError(UnspinError):
     """The embedded store could not be opened, migrated or written."""
+
+
+class NotFound(StoreError):
+    """An id (story, article, pair) names nothing in the store."""

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from unspin.records import Document, Failure
 from unspin.store import Store
 
+from ._browse import KINDS, RELATIONS, SORTS, StoryQuery, article, browse, outlets
 from ._cluster import ClusterResult, cluster
 from ._ingest import IngestResult, article_id, ingest
-from ._provenance import ProvenanceResult, compare_pending, provenance
+from ._provenance import ProvenanceResult, compare_pending, provenance, save_comparison
 from ._read import (
     comparison,
     document,
@@ -27,12 +28,14 @@ from ._read import (
     sentences,
     show,
     stories,
+    story_graph,
 )  # fmt: skip
 
 __all__ = [
+    "KINDS", "RELATIONS", "SORTS", "StoryQuery", "article", "browse", "outlets", "story_graph",
     "ClusterResult", "IngestResult", "ProvenanceResult", "article_id", "cluster", "compare_pending",
     "comparison", "document", "failures", "ingest", "overview", "provenance", "resolve_story",
-    "run", "sentences", "show", "stories",
+    "run", "save_comparison", "sentences", "show", "stories",
 ]  # fmt: skip
 
 

@@ -62,9 +62,7 @@ def _story_items(store: Store, story: str) -> list[prov.Item]:
         "WHERE m.story = ? ORDER BY a.seq",
         (story,),
     ).fetchall()
-    return [
-        prov.Item(aid, (pub or "", seq), text, title) for aid, pub, seq, text, title in rows
-    ]
+    return [prov.Item(aid, (pub or "", seq), text, title) for aid, pub, seq, text, title in rows]
 
 
 def compare_pending(store: Store, batch: int = 16) -> int:
@@ -121,3 +119,19 @@ def _compare_or_none(store: Store, source: str, rewrite: str) -> Comparison | st
         return next(compare_many([(document(store, source), document(store, rewrite))]))
     except Exception as exc:  # noqa: BLE001 - one bad pair must not stop a corpus run
         return f"Comparing article {rewrite} with its source {source} failed: {type(exc).__name__}: {exc}"
+
+
+def save_comparison(store: Store, result: Comparison) -> tuple[str, str]:
+    """Store both documents of a comparison made outside the corpus (``serve``'s compare form)
+    and the comparison itself; returns the two article ids. The articles wait for the next
+    ``cluster`` like any others."""
+    from ._ingest import article_id, ingest
+
+    ingest(store, [result.source, result.rewrite], workers=1)
+    source, rewrite = article_id(result.source), article_id(result.rewrite)
+    row, changes = comparison_rows(source, rewrite, result)
+    with store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)", row)
+        conn.execute("DELETE FROM changes WHERE source = ? AND rewrite = ?", (source, rewrite))
+        conn.executemany("INSERT INTO changes VALUES (?,?,?,?,?,?)", changes)
+    return source, rewrite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from unspin import clean
-from unspin.errors import StoreError
+from unspin.errors import NotFound, StoreError
 from unspin.records import (
     AlignedGroup,
     Alignment,
@@ -29,6 +29,8 @@ def sentences(store: Store, article: str, text: str) -> tuple[Sentence, ...]:
         return tuple(Sentence(i, s, e, text[s:e], b) for i, s, e, b in rows)
     title = store.scalar("SELECT title FROM articles WHERE id = ?", (article,))
     found = clean.sentences(text, str(title) if title is not None else None)
+    if store.readonly:
+        return found
     with store.transaction() as conn:
         conn.executemany(
             "INSERT OR IGNORE INTO sentences VALUES (?,?,?,?,?)",
@@ -43,7 +45,7 @@ def document(store: Store, article: str) -> Document:
         (article,),
     ).fetchone()
     if row is None:
-        raise StoreError(f"No article {article} in {store.path}.")
+        raise NotFound(f"No article {article} in {store.path}.")
     text, ext, title, url, published, outlet, author = row
     return Document(text, ext, title, url, published, outlet, author, ext)
 
@@ -78,7 +80,7 @@ def resolve_story(store: Store, ref: str) -> str:
         (ref, ref.replace("%", "") + "%", ref),
     ).fetchall()
     if not rows:
-        raise StoreError(f"No story {ref!r} in {store.path}; `unspin stories` lists them.")
+        raise NotFound(f"No story {ref!r} in {store.path}; `unspin stories` lists them.")
     if len(rows) > 1:
         raise StoreError(f"{ref!r} names {len(rows)} stories in {store.path}; give more of the id.")
     return rows[0][0]
@@ -86,19 +88,37 @@ def resolve_story(store: Store, ref: str) -> str:
 
 def show(store: Store, ref: str) -> dict:
     """One story: its articles with metadata and derivations, and each derived article's changes."""
+    data = story_graph(store, ref)
+    for a in data["articles"]:
+        for key in _INTERNAL:
+            del a[key]
+    return data
+
+
+_INTERNAL = ("article", "parent", "worst", "flagged", "compared")
+
+
+def story_graph(store: Store, ref: str) -> dict:
+    """:func:`show`'s story plus what a graph and links need: each article's internal id
+    (``article``) and its parent's (``parent``), and for a compared rewrite the worst severity
+    (3 high .. 0) and the count of its flagged changes."""
     story_id = resolve_story(store, ref)
     rows = store.conn.execute(
         "SELECT a.id, a.ext_id, a.title, a.outlet, a.url, a.published, COALESCE(d.relation, 'original'), "
-        "d.derived_from, p.ext_id, c.result FROM members m JOIN articles a ON a.id = m.article "
+        "d.derived_from, p.ext_id, c.result, COALESCE(c.worst, 0), COALESCE(c.flagged, 0) "
+        "FROM members m JOIN articles a ON a.id = m.article "
         "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
         "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = a.id "
         "WHERE m.story = ? ORDER BY COALESCE(a.published, ''), a.seq",
         (story_id,),
     ).fetchall()
     articles = []
-    for _aid, ext, title, outlet, url, published, relation, _parent, parent_ext, result in rows:
+    for (aid, ext, title, outlet, url, published, relation, parent, parent_ext, result, worst,
+         flagged) in rows:  # fmt: skip
         entry = {"id": ext, "title": title, "outlet": outlet, "url": url, "published": published,
-                 "relation": relation, "derived_from": parent_ext}  # fmt: skip
+                 "relation": relation, "derived_from": parent_ext, "article": aid,
+                 "parent": parent, "worst": worst, "flagged": flagged,
+                 "compared": result is not None}  # fmt: skip
         if result is not None:
             data = json.loads(result)
             entry["changes"] = data["changes"]
@@ -120,7 +140,7 @@ def comparison(store: Store, source: str, rewrite: str) -> Comparison:
         "SELECT result FROM comparisons WHERE source = ? AND rewrite = ?", (source, rewrite)
     )
     if row is None:
-        raise StoreError(f"No comparison of {rewrite} against {source} in {store.path}.")
+        raise NotFound(f"No comparison of {rewrite} against {source} in {store.path}.")
     data = json.loads(str(row))
     docs = [document(store, a) for a in (source, rewrite)]
     sents = [sentences(store, a, d.text) for a, d in zip((source, rewrite), docs, strict=True)]

@@ -95,7 +95,13 @@ def _row(a: dict, pair_href: Callable[[dict], str | None]) -> str:
     )
 
 
-def _graph(arts: list[dict]) -> str:
+def graph_svg(arts: list[dict], href: Callable[[dict], str] | None = None) -> str:
+    """The derivation tree as inline SVG (what ``serve``'s story page draws); ``href(article)``
+    makes each node a link."""
+    return _graph(arts, href)
+
+
+def _graph(arts: list[dict], href: Callable[[dict], str] | None = None) -> str:
     """The derivation tree, drawn top-down: roots on the first row, each child below its parent."""
     by_id = {a["article"]: a for a in arts}
     depth: dict[str, int] = {}
@@ -129,6 +135,12 @@ def _graph(arts: list[dict]) -> str:
         f'<text x="{x}" y="{y + 22}" text-anchor="middle">{esc(_short(by_id[aid]["id"]))}</text>'
         for aid, (x, y) in pos.items()
     ]
+    if href:
+        nodes = [
+            f'<a href="{esc(href(by_id[aid]))}"><title>{esc(by_id[aid]["title"] or by_id[aid]["id"])}'
+            f"</title>{node}</a>"
+            for aid, node in zip(pos, nodes, strict=True)
+        ]
     height = 64 * len(rows) + 10
     label = "Derivation graph: " + "; ".join(
         f"{a['id']} {a['relation']}" + (f" of {a['derived_from']}" if a["derived_from"] else "")

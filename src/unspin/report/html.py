@@ -44,11 +44,19 @@ def esc(text: object) -> str:
     return escape(clean(str(text)), quote=True)
 
 
-def render_html(comparison: Comparison) -> str:
-    """The comparison as one HTML page that loads nothing from anywhere."""
+def render_parts(comparison: Comparison) -> tuple[str, str]:
+    """The page's header (names, cards, counts, legend) and its main part (the aligned grid
+    and the changes panel) as markup, for pages that embed a comparison (``serve``)."""
     numbered = list(enumerate(ordered(comparison.changes), start=1))
     placed: set[str] = set()  # anchor ids that made it into the page
     grid = _grid(comparison, numbered, placed)
+    main = f'<main class="wrap layout">\n{grid}\n{_panel(numbered, placed)}\n</main>'
+    return _header(comparison), main
+
+
+def render_html(comparison: Comparison) -> str:
+    """The comparison as one HTML page that loads nothing from anywhere."""
+    header, main = render_parts(comparison)
     title = f"unspin: {comparison.source.name} → {comparison.rewrite.name}"
     return "\n".join(
         [
@@ -63,11 +71,8 @@ def render_html(comparison: Comparison) -> str:
             f"<style>{CSS}</style>",
             "</head>",
             "<body>",
-            _header(comparison),
-            '<main class="wrap layout">',
-            grid,
-            _panel(numbered, placed),
-            "</main>",
+            header,
+            main,
             f"<script>{SCRIPT}</script>",
             "</body>",
             "</html>",

@@ -24,28 +24,45 @@ __all__ = ["Store", "VERSION"]
 class Store:
     """An opened unspin database. Use :meth:`open` (also a context manager)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.readonly = readonly
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
-        """Open (and create or migrate) the database at ``path``."""
+    def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
+        """Open (and create or migrate) the database at ``path``. ``readonly`` opens an existing
+        database of the current schema for reading only (SQLite refuses every write)."""
         path = str(path)
-        if not create and not Path(path).exists():
+        if (readonly or not create) and not Path(path).exists():
             raise StoreError(f"The database {path} does not exist; make it with `unspin ingest`.")
         try:
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            if readonly:
+                uri = Path(path).resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=10000")
             conn.execute("PRAGMA cache_size=-65536")
-            store = cls(conn, path)
-            store._migrate()
+            store = cls(conn, path, readonly)
+            if readonly:
+                store._check_version()
+            else:
+                store._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not an unspin database SQLite can open: {exc}.") from None
         return store
+
+    def _check_version(self) -> None:
+        if self.version != VERSION:
+            self.conn.close()
+            raise StoreError(
+                f"{self.path} has schema {self.version}, this unspin reads {VERSION}; open it "
+                "once for writing (any `unspin` corpus command) to bring it up to date."
+            )
 
     def __enter__(self) -> Store:
         return self

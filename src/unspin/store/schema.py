@@ -101,6 +101,18 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sketches DROP COLUMN embedding;
     ALTER TABLE sketches ADD COLUMN pieces BLOB NOT NULL DEFAULT x'';
     """,
+    # 3: full-text search over titles and texts for ``serve`` (contentless FTS5: the index only,
+    # rowid = articles.seq), filled by a trigger as articles arrive; articles already stored are
+    # indexed by this migration.
+    """
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, text, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_search AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search(rowid, title, text) VALUES (new.seq, COALESCE(new.title, ''), new.text);
+    END;
+    INSERT INTO article_search(rowid, title, text) SELECT seq, COALESCE(title, ''), text FROM articles;
+    """,
 )
 
 VERSION = len(MIGRATIONS)

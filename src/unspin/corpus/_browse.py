@@ -1,0 +1,220 @@
+"""Browsing the store: stories filtered, sorted and paged; one article with its versions.
+
+The library behind ``unspin serve``'s pages and API. Everything here only reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unspin.errors import InputError, NotFound
+from unspin.store import Store
+
+KINDS = ("number", "entity", "quote", "negation", "modality", "date", "agent", "added",
+         "omitted", "boilerplate", "other")  # fmt: skip
+RELATIONS = ("original", "copy", "rewrite", "independent")
+SORTS = ("severity", "recent", "oldest", "size")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """What the stories page asks for. Empty strings mean "no filter"."""
+
+    text: str = ""  # words that must all occur in the title or text of one of the articles
+    outlet: str = ""
+    since: str = ""  # YYYY-MM-DD: the story's first article published on or after
+    until: str = ""  # YYYY-MM-DD: ... on or before
+    kind: str = ""  # a change of this kind, high or medium severity, in one of its rewrites
+    relation: str = ""  # an article of this relation in the story
+    sort: str = "severity"
+    page: int = 1
+    per_page: int = 25
+
+    def check(self) -> StoryQuery:
+        """Raise :class:`InputError` naming the first bad field."""
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value and not _DATE.match(value):
+                raise InputError(f"{name} must be a date as YYYY-MM-DD, not {value!r}.")
+        if self.kind and self.kind not in KINDS:
+            raise InputError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}.")
+        if self.relation and self.relation not in RELATIONS:
+            raise InputError(
+                f"relation must be one of {', '.join(RELATIONS)}, not {self.relation!r}."
+            )
+        if self.sort not in SORTS:
+            raise InputError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}.")
+        if self.page < 1 or not 1 <= self.per_page <= 200:
+            raise InputError("page must be 1 or more and per_page between 1 and 200.")
+        return self
+
+
+_ORDER = {
+    "severity": "worst DESC, flagged DESC, n DESC, first DESC, s.story",
+    "recent": "first DESC, s.story",
+    "oldest": "first, s.story",
+    "size": "n DESC, worst DESC, s.story",
+}
+
+
+def browse(store: Store, q: StoryQuery) -> dict:
+    """One page of stories: ``{"total", "page", "pages", "per_page", "stories": [...]}``.
+
+    Each story: ``{"story", "title", "first", "last", "articles", "outlets", "copies",
+    "rewrites", "independent", "flagged", "worst"}`` (``worst`` is high/medium/low or null).
+    """
+    q.check()
+    where, params = [], []
+    if q.text.strip():
+        where.append(
+            "s.story IN (SELECT m.story FROM article_search f JOIN articles a ON a.seq = f.rowid "
+            "JOIN members m ON m.article = a.id WHERE article_search MATCH ?)"
+        )
+        params.append(_match(q.text))
+    if q.outlet:
+        where.append(
+            "s.story IN (SELECT m.story FROM articles a JOIN members m ON m.article = a.id "
+            "WHERE a.outlet = ?)"
+        )
+        params.append(q.outlet)
+    if q.since:
+        where.append("s.first >= ?")
+        params.append(q.since)
+    if q.until:
+        where.append("s.first < ?")
+        params.append(q.until + "~")  # any time on that day sorts before "~"
+    if q.kind:
+        where.append(
+            "s.story IN (SELECT d.story FROM changes c JOIN derivations d ON d.article = c.rewrite "
+            "AND d.derived_from = c.source WHERE c.kind = ? AND c.severity IN ('high', 'medium'))"
+        )
+        params.append(q.kind)
+    if q.relation:
+        where.append(
+            "s.story IN (SELECT m.story FROM members m LEFT JOIN derivations d ON d.article = m.article "
+            "WHERE COALESCE(d.relation, 'original') = ?)"
+        )
+        params.append(q.relation)
+    sql = (
+        "WITH s AS (SELECT m.story, COUNT(*) AS n, MIN(COALESCE(a.published, '~')) AS first, "
+        "MAX(a.published) AS last, SUM(d.relation = 'copy') AS copies, "
+        "SUM(d.relation = 'rewrite') AS rewrites, SUM(d.relation = 'independent') AS independent, "
+        "SUM(COALESCE(c.flagged, 0)) AS flagged, MAX(COALESCE(c.worst, 0)) AS worst "
+        "FROM members m JOIN articles a ON a.id = m.article "
+        "LEFT JOIN derivations d ON d.article = m.article "
+        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = m.article "
+        "GROUP BY m.story) "
+        "SELECT s.story, n, first, last, copies, rewrites, independent, flagged, worst, "
+        "COUNT(*) OVER () FROM s"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + f" ORDER BY {_ORDER[q.sort]} LIMIT ? OFFSET ?"
+    )
+    params += [q.per_page, (q.page - 1) * q.per_page]
+    rows = store.conn.execute(sql, params).fetchall()
+    total = rows[0][-1] if rows else _count(store, sql, params)
+    stories = [
+        {"story": story, "title": None, "first": None if first == "~" else first, "last": last,
+         "articles": n, "outlets": [], "copies": copies or 0, "rewrites": rewrites or 0,
+         "independent": independent or 0, "flagged": flagged or 0, "worst": _severity(worst)}
+        for story, n, first, last, copies, rewrites, independent, flagged, worst, _ in rows
+    ]  # fmt: skip
+    _fill_titles(store, stories)
+    pages = max(1, -(-total // q.per_page))
+    return {"total": total, "page": q.page, "pages": pages, "per_page": q.per_page,
+            "stories": stories}  # fmt: skip
+
+
+def _count(store: Store, sql: str, params: list) -> int:
+    """The total of a query whose page came back empty (a page past the end)."""
+    inner = sql.rsplit(" ORDER BY ", 1)[0]
+    return int(store.scalar(f"SELECT COUNT(*) FROM ({inner})", tuple(params[:-2])) or 0)
+
+
+def _severity(worst: int | None) -> str | None:
+    return {3: "high", 2: "medium", 1: "low"}.get(worst or 0)
+
+
+def _match(text: str) -> str:
+    """An FTS5 query of the words of ``text``, each quoted (so no word is read as an operator),
+    all required; the last may be a prefix."""
+    words = _WORDS.findall(text)
+    if not words:
+        raise InputError(f"Search for words, not only punctuation: {text!r}.")
+    quoted = [f'"{w}"' for w in words[:20]]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _fill_titles(store: Store, stories: list[dict]) -> None:
+    """Each story's title (its original's, else its first article's) and its outlets."""
+    if not stories:
+        return
+    ids = [s["story"] for s in stories]
+    marks = ",".join("?" * len(ids))
+    rows = store.conn.execute(
+        "SELECT m.story, a.title, a.ext_id, a.outlet, COALESCE(d.relation, 'original') "
+        f"FROM members m JOIN articles a ON a.id = m.article LEFT JOIN derivations d ON d.article = a.id "
+        f"WHERE m.story IN ({marks}) ORDER BY COALESCE(a.published, '~'), a.seq",
+        ids,
+    ).fetchall()
+    by_id = {s["story"]: s for s in stories}
+    for story, title, ext, outlet, relation in rows:
+        s = by_id[story]
+        if s["title"] is None or (relation == "original" and not s.get("_orig")):
+            s["title"] = title or ext
+            s["_orig"] = relation == "original"
+        if outlet and outlet not in s["outlets"]:
+            s["outlets"].append(outlet)
+    for s in stories:
+        s.pop("_orig", None)
+
+
+def outlets(store: Store, limit: int = 500) -> list[str]:
+    """Outlets by number of articles, most first (for the filter's choices)."""
+    rows = store.conn.execute(
+        "SELECT outlet FROM articles WHERE outlet IS NOT NULL AND outlet != '' "
+        "GROUP BY outlet ORDER BY COUNT(*) DESC, outlet LIMIT ?",
+        (limit,),
+    )
+    return [r[0] for r in rows]
+
+
+def article(store: Store, ref: str) -> dict:
+    """One article by id or external id: metadata, text, story, relation, and its versions
+    (other texts read for the same URL or key, oldest first)."""
+    row = store.conn.execute(
+        "SELECT a.id, a.ext_id, a.key, a.version, a.title, a.url, a.outlet, a.author, a.published, "
+        "a.words, a.text, a.ingested_at, m.story, COALESCE(d.relation, 'original'), d.derived_from, "
+        "p.ext_id FROM articles a LEFT JOIN members m ON m.article = a.id "
+        "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
+        "WHERE a.id = ? OR a.ext_id = ? ORDER BY a.id = ? DESC, a.version DESC LIMIT 1",
+        (ref, ref, ref),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"No article {ref!r} in {store.path}.")
+    (aid, ext, key, version, title, url, outlet, author, published, words, text, at, story,
+     relation, parent, parent_ext) = row  # fmt: skip
+    versions = [
+        {"article": v, "id": e, "version": n, "words": w, "ingested_at": t}
+        for v, e, n, w, t in store.conn.execute(
+            "SELECT id, ext_id, version, words, ingested_at FROM articles WHERE key = ? "
+            "ORDER BY version",
+            (key,),
+        )
+    ]
+    derived = [
+        {"article": c, "id": e, "relation": r, "title": t}
+        for c, e, r, t in store.conn.execute(
+            "SELECT d.article, a.ext_id, d.relation, a.title FROM derivations d "
+            "JOIN articles a ON a.id = d.article WHERE d.derived_from = ? ORDER BY a.seq",
+            (aid,),
+        )
+    ]
+    return {"article": aid, "id": ext, "title": title, "url": url, "outlet": outlet,
+            "author": author, "published": published, "words": words, "version": version,
+            "ingested_at": at, "story": story, "relation": relation if story else None,
+            "derived_from": parent, "derived_from_id": parent_ext, "derived": derived,
+            "versions": versions, "text": text}  # fmt: skip

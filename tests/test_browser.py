@@ -1,0 +1,127 @@
+"""unspin serve in a real headless Chromium (Debian's ``chromium`` + ``chromium-driver``, driven
+by Selenium) against a real server on 127.0.0.1: the pages work, changes are highlighted, the
+compare form submits, and hostile article content never runs."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from unspin.web import Settings, create_app
+
+from .web_fixtures import build
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and DRIVER),
+    reason="needs Chromium and its driver: `apt-get install chromium chromium-driver` "
+    "(`make test` installs them)",
+)
+PWNED = "return typeof window.__pwned === 'undefined' ? null : String(window.__pwned);"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    db = build(tmp_path_factory.mktemp("browser") / "web.db")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(Settings(str(db))), host="127.0.0.1", port=port,
+                            log_level="warning")  # fmt: skip
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started:
+        assert time.time() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,1000"):  # fmt: skip
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def _clean(browser) -> None:
+    """Nothing from the articles ran: no flag set, no dialog open."""
+    assert browser.execute_script(PWNED) is None
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - raises when no dialog is open
+
+
+def test_stories_story_pair_and_keyboard(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    rows = browser.find_elements(By.CSS_SELECTOR, "tr.story-row")
+    assert len(rows) == 2
+    _clean(browser)
+    rows[0].find_element(By.CSS_SELECTOR, "a").click()
+    assert browser.find_elements(By.CSS_SELECTOR, "svg circle")
+    assert "EvilNews" in browser.page_source  # hostile outlet shown as text
+    _clean(browser)
+    browser.find_element(By.CSS_SELECTOR, "a.pair-link").click()
+    marks = browser.find_elements(By.CSS_SELECTOR, "mark.hl")
+    assert marks and browser.find_elements(By.CSS_SELECTOR, ".changes li.chg")
+    browser.find_element(By.TAG_NAME, "body").send_keys("j")
+    current = browser.find_elements(By.CSS_SELECTOR, "li.chg.current")
+    assert len(current) == 1 and current[0].get_attribute("data-n") == "1"
+    assert browser.find_elements(By.CSS_SELECTOR, "mark.current")
+    _clean(browser)
+
+
+def test_hostile_article_pages_run_nothing(server, browser):
+    from selenium.webdriver.common.by import By
+
+    for path in ("/articles/evil-farm", "/?text=Hull", "/?outlet=%3Cb%3E"):
+        browser.get(server + path)
+        _clean(browser)
+    browser.get(server + "/articles/evil-farm")
+    links = browser.find_elements(By.CSS_SELECTOR, "a")
+    assert not [a for a in links if (a.get_attribute("href") or "").startswith("javascript:")]
+    assert "<script>" in browser.find_element(By.CSS_SELECTOR, ".article-text").text
+    # the evil copy's own pair view: hostile text inside highlighted, aligned sentences
+    browser.find_element(By.PARTIAL_LINK_TEXT, "side by side").click()
+    assert browser.find_elements(By.CSS_SELECTOR, "mark.hl")
+    for mark in browser.find_elements(By.CSS_SELECTOR, "mark.hl")[:5]:
+        mark.click()
+    _clean(browser)
+
+
+def test_compare_form_submits_and_shows_the_changes(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/compare")
+    browser.find_element(By.NAME, "source").send_keys(
+        "The union agreed to postpone the walkout, said labour minister Ellen Harrow."
+    )
+    browser.find_element(By.NAME, "rewrite").send_keys(
+        'The union agreed to end the walkout, said labour minister Ellen Harrod. <img src=x onerror="window.__pwned=1">'
+    )
+    browser.find_element(By.ID, "compare-submit").click()
+    kinds = {m.get_attribute("class") for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl")}
+    assert any("k-modality" in k for k in kinds) and any("k-entity" in k for k in kinds)
+    _clean(browser)

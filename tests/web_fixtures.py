@@ -1,0 +1,39 @@
+"""A store for the web tests: the sample corpus plus a farm copy whose title, outlet, URL and
+text carry script tags and event-handler attributes (each would set ``window.__pwned``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from unspin import corpus, sources
+from unspin.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "corpus" / "articles.jsonl"
+HOSTILE_TITLE = (
+    '<script>window.__pwned="title"</script>Hull dock <img src=x onerror="window.__pwned=\'img\'">'
+)
+HOSTILE_OUTLET = "<b onmouseover=\"window.__pwned='outlet'\">EvilNews</b>"
+HOSTILE_URL = "javascript:window.__pwned='url'"
+HOSTILE_LINES = (
+    '<script>window.__pwned="text"</script>\n'
+    '"><svg onload="window.__pwned=\'svg\'"></svg> Read more at <a href="javascript:window.__pwned=1">here</a>.\n'
+)
+
+
+def hostile_rows() -> list[dict]:
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    spin = next(r for r in rows if r["id"] == "farm-spin-1")
+    text = spin["text"].replace("3,100", "3,900", 1)
+    evil = dict(spin, id="evil-farm", title=HOSTILE_TITLE, outlet=HOSTILE_OUTLET, url=HOSTILE_URL,
+                published="2025-03-04T17:30:00Z", text=HOSTILE_LINES + text)  # fmt: skip
+    return [*rows, evil]
+
+
+def build(path: Path) -> Path:
+    data = path.with_suffix(".jsonl")
+    data.write_text("".join(json.dumps(r) + "\n" for r in hostile_rows()), encoding="utf-8")
+    with Store.open(path) as store:
+        corpus.run(store, sources.read([str(data)]))
+    return path
