@@ -63,6 +63,14 @@ def browser():
     driver.quit()
 
 
+def _wait(browser, css: str) -> list:
+    """The elements matching ``css`` once the page that has them has loaded."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.CSS_SELECTOR, css))
+
+
 def _clean(browser) -> None:
     """Nothing from the articles ran: no flag set, no dialog open."""
     assert browser.execute_script(PWNED) is None
@@ -80,11 +88,11 @@ def test_stories_story_pair_and_keyboard(server, browser):
     assert len(rows) == 2
     _clean(browser)
     rows[0].find_element(By.CSS_SELECTOR, "a").click()
-    assert browser.find_elements(By.CSS_SELECTOR, "svg circle")
+    assert _wait(browser, "svg circle")
     assert "EvilNews" in browser.page_source  # hostile outlet shown as text
     _clean(browser)
     browser.find_element(By.CSS_SELECTOR, "a.pair-link").click()
-    marks = browser.find_elements(By.CSS_SELECTOR, "mark.hl")
+    marks = _wait(browser, "mark.hl")
     assert marks and browser.find_elements(By.CSS_SELECTOR, ".changes li.chg")
     browser.find_element(By.TAG_NAME, "body").send_keys("j")
     current = browser.find_elements(By.CSS_SELECTOR, "li.chg.current")
@@ -105,7 +113,7 @@ def test_hostile_article_pages_run_nothing(server, browser):
     assert "<script>" in browser.find_element(By.CSS_SELECTOR, ".article-text").text
     # the evil copy's own pair view: hostile text inside highlighted, aligned sentences
     browser.find_element(By.PARTIAL_LINK_TEXT, "side by side").click()
-    assert browser.find_elements(By.CSS_SELECTOR, "mark.hl")
+    assert _wait(browser, "mark.hl")
     for mark in browser.find_elements(By.CSS_SELECTOR, "mark.hl")[:5]:
         mark.click()
     _clean(browser)
@@ -122,6 +130,6 @@ def test_compare_form_submits_and_shows_the_changes(server, browser):
         'The union agreed to end the walkout, said labour minister Ellen Harrod. <img src=x onerror="window.__pwned=1">'
     )
     browser.find_element(By.ID, "compare-submit").click()
-    kinds = {m.get_attribute("class") for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl")}
+    kinds = {m.get_attribute("class") for m in _wait(browser, "mark.hl")}
     assert any("k-modality" in k for k in kinds) and any("k-entity" in k for k in kinds)
     _clean(browser)

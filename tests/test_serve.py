@@ -185,3 +185,47 @@ def test_serve_cli_names_a_missing_database(tmp_path):
         result.output.strip()
         == f"Error: The database {tmp_path / 'none.db'} does not exist; make it with `unspin ingest`."
     )
+
+
+def _copy(db, tmp_path):
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    return copy
+
+
+def test_compare_fetches_two_urls_only_when_allowed(site, tmp_path, db):
+    src = site.add("/source.html", f"<html><body><article><p>{SOURCE}</p></article></body></html>")
+    rw = site.add("/rewrite.txt", REWRITE, content_type="text/plain; charset=utf-8")
+    body = {"source_url": src, "rewrite_url": rw}
+    with TestClient(create_app(Settings(str(db), allow_fetch=True))) as c:
+        refused = c.post("/api/compare", json=body)  # loopback needs --allow-private too
+        assert refused.status_code == 400 and "127.0.0.1" in refused.json()["error"]["message"]
+    with TestClient(create_app(Settings(str(db), allow_fetch=True, allow_private=True))) as c:
+        r = c.post("/api/compare", json=body)
+        assert r.status_code == 200 and r.json()["rewrite"]["name"] == rw
+        assert any(ch["kind"] == "modality" for ch in r.json()["changes"])
+        page = c.post("/compare", data=body)
+        assert page.status_code == 200 and 'class="hl k-modality' in page.text
+    assert site.hits.count("/source.html") == 2
+
+
+def test_article_page_lists_the_versions_of_one_url(tmp_path, db):
+    from unspin.records import Document
+
+    copy = _copy(db, tmp_path)
+    with Store.open(copy) as store:
+        old = corpus.article(store, "ferry-fire-farm")
+        text = store.scalar("SELECT text FROM articles WHERE id = ?", (old["article"],))
+        new = Document(str(text).replace("212", "221"), "ferry-fire-farm", old["title"], old["url"],
+                       old["published"], old["outlet"], None, "ferry-fire-farm")  # fmt: skip
+        corpus.ingest(store, [new], workers=1)
+    with TestClient(create_app(Settings(str(copy)))) as c:
+        data = c.get("/api/articles/ferry-fire-farm").json()
+        assert [v["version"] for v in data["versions"]] == [1, 2] and data["version"] == 1
+        newer = data["versions"][1]
+        assert newer["id"] == "ferry-fire-farm@v2"  # each version keeps an id of its own
+        assert c.get("/api/articles/ferry-fire-farm@v2").json()["text"] == new.text
+        page = c.get("/articles/ferry-fire-farm")
+        assert "Versions of this article (2)" in page.text
+        assert f'href="/articles/{newer["article"]}"' in page.text

@@ -68,7 +68,7 @@ def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
         chunk = order[k : k + CHUNK]
         ids = [a for a, _, _ in chunk]
         sketches = _sketches(store, ids)
-        near = _near_duplicates(store, ids)
+        near = _near_duplicates(store, sketches)
         rows = []
         for article, _, seq in chunk:
             f = clustering.features(sketches[article], seq, idf, weights)
@@ -154,29 +154,28 @@ def _window(store: Store, pending: list[tuple]) -> Iterator[tuple]:
     yield from store.conn.execute(sql, (lo, hi, recent))
 
 
-def _near_duplicates(store: Store, pending: list[str], cap: int = 100) -> dict[str, list[str]]:
+def _near_duplicates(
+    store: Store, pending: dict[str, sk.Sketch], cap: int = 100
+) -> dict[str, list[str]]:
     """Articles sharing an LSH band with a pending one; of a bucket bigger than ``cap``, the
-    first ``cap`` articles stored (a wire story copied by hundreds of sites still links up)."""
-    conn = store.conn
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pending_ids (id TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM pending_ids")
-    conn.executemany("INSERT OR IGNORE INTO pending_ids VALUES (?)", [(a,) for a in pending])
-    wanted = set(pending)
+    first ``cap`` articles stored (a wire story copied by hundreds of sites still links up).
+    The pending articles' band keys come from their signatures, and each bucket is read by its
+    key (indexed), so the cost per article does not grow with the store."""
+    by_key: dict[int, list[str]] = defaultdict(list)
+    for article, sketch in pending.items():
+        for key in sketch.bands():
+            by_key[key].append(article)
     near: dict[str, set[str]] = defaultdict(set)
-    keys = conn.execute(
-        "SELECT DISTINCT b.key FROM bands b JOIN pending_ids p ON p.id = b.article ORDER BY b.key"
-    ).fetchall()
-    for (key,) in keys:
+    for key in sorted(by_key):
         group = [
             r[0]
-            for r in conn.execute(
+            for r in store.conn.execute(
                 "SELECT article FROM bands WHERE key = ? ORDER BY rowid LIMIT ?", (key, cap)
             )
         ]
-        for a in group:
-            if a in wanted:
+        for a in by_key[key]:
+            if a in group:
                 near[a].update(b for b in group if b != a)
-    conn.execute("DELETE FROM pending_ids")
     return {a: sorted(b) for a, b in near.items()}
 
 
