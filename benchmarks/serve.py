@@ -84,8 +84,10 @@ def measure(db: Path, repeat: int) -> dict[str, Any]:
 
     from unspin.web import Settings, create_app
 
+    BASE = "http://127.0.0.1:8765"
+
     rows = []
-    with TestClient(create_app(Settings(str(db)))) as client:
+    with TestClient(create_app(Settings(str(db))), base_url=BASE) as client:
         for label, path in targets(db):
             times = []
             for k in range(repeat + 1):

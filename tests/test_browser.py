@@ -63,12 +63,21 @@ def browser():
     driver.quit()
 
 
-def _wait(browser, css: str) -> list:
+def _wait(browser, css: str, seconds: float = 60) -> list:
     """The elements matching ``css`` once the page that has them has loaded."""
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.CSS_SELECTOR, css))
+    try:
+        return WebDriverWait(browser, seconds).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, css)
+        )
+    except TimeoutException:
+        text = browser.find_element(By.TAG_NAME, "body").text[:300]
+        raise AssertionError(
+            f"no {css} on {browser.current_url} after {seconds} s: {text}"
+        ) from None
 
 
 def _clean(browser) -> None:
@@ -130,6 +139,7 @@ def test_compare_form_submits_and_shows_the_changes(server, browser):
         'The union agreed to end the walkout, said labour minister Ellen Harrod. <img src=x onerror="window.__pwned=1">'
     )
     browser.find_element(By.ID, "compare-submit").click()
-    kinds = {m.get_attribute("class") for m in _wait(browser, "mark.hl")}
+    # the first compare loads the models (spaCy, MiniLM) in the server: allow for a busy machine
+    kinds = {m.get_attribute("class") for m in _wait(browser, "mark.hl", 300)}
     assert any("k-modality" in k for k in kinds) and any("k-entity" in k for k in kinds)
     _clean(browser)

@@ -14,6 +14,8 @@ from unspin.web import Settings, create_app
 
 from .web_fixtures import HOSTILE_OUTLET, build
 
+BASE = "http://127.0.0.1:8765"
+
 SOURCE = "The union agreed to postpone the walkout on Monday, said labour minister Ellen Harrow."
 REWRITE = "The union agreed to end the walkout on Monday, said labour minister Ellen Harrod.\n\nLeave a Reply"
 
@@ -25,7 +27,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(Settings(str(db), max_body=20_000))) as c:
+    with TestClient(create_app(Settings(str(db), max_body=20_000)), base_url=BASE) as c:
         yield c
 
 
@@ -111,7 +113,7 @@ def test_saving_a_compare_stores_it_and_links_the_pair(tmp_path, db):
     copy = tmp_path / "copy.db"
     with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
         src.backup(dst)
-    with TestClient(create_app(Settings(str(copy)))) as c:
+    with TestClient(create_app(Settings(str(copy))), base_url=BASE) as c:
         r = c.post("/compare", data={"source": SOURCE, "rewrite": REWRITE, "save": "1"},
                    follow_redirects=False)  # fmt: skip
         assert r.status_code == 303
@@ -198,10 +200,12 @@ def test_compare_fetches_two_urls_only_when_allowed(site, tmp_path, db):
     src = site.add("/source.html", f"<html><body><article><p>{SOURCE}</p></article></body></html>")
     rw = site.add("/rewrite.txt", REWRITE, content_type="text/plain; charset=utf-8")
     body = {"source_url": src, "rewrite_url": rw}
-    with TestClient(create_app(Settings(str(db), allow_fetch=True))) as c:
+    with TestClient(create_app(Settings(str(db), allow_fetch=True)), base_url=BASE) as c:
         refused = c.post("/api/compare", json=body)  # loopback needs --allow-private too
         assert refused.status_code == 400 and "127.0.0.1" in refused.json()["error"]["message"]
-    with TestClient(create_app(Settings(str(db), allow_fetch=True, allow_private=True))) as c:
+    with TestClient(
+        create_app(Settings(str(db), allow_fetch=True, allow_private=True)), base_url=BASE
+    ) as c:
         r = c.post("/api/compare", json=body)
         assert r.status_code == 200 and r.json()["rewrite"]["name"] == rw
         assert any(ch["kind"] == "modality" for ch in r.json()["changes"])
@@ -220,7 +224,7 @@ def test_article_page_lists_the_versions_of_one_url(tmp_path, db):
         new = Document(str(text).replace("212", "221"), "ferry-fire-farm", old["title"], old["url"],
                        old["published"], old["outlet"], None, "ferry-fire-farm")  # fmt: skip
         corpus.ingest(store, [new], workers=1)
-    with TestClient(create_app(Settings(str(copy)))) as c:
+    with TestClient(create_app(Settings(str(copy))), base_url=BASE) as c:
         data = c.get("/api/articles/ferry-fire-farm").json()
         assert [v["version"] for v in data["versions"]] == [1, 2] and data["version"] == 1
         newer = data["versions"][1]
@@ -229,3 +233,16 @@ def test_article_page_lists_the_versions_of_one_url(tmp_path, db):
         page = c.get("/articles/ferry-fire-farm")
         assert "Versions of this article (2)" in page.text
         assert f'href="/articles/{newer["article"]}"' in page.text
+
+
+def test_foreign_sites_and_host_names_are_refused(client):
+    form = {"source": SOURCE, "rewrite": REWRITE, "save": "1"}
+    r = client.post("/compare", data=form, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403 and "another site" in r.text
+    r = client.post("/api/compare", json=form, headers={"Origin": "null"})
+    assert r.status_code == 403 and r.json()["error"]["status"] == 403
+    r = client.get("/api/stories", headers={"Host": "rebound.example:8765"})
+    assert r.status_code == 403 and "not 'rebound.example:8765'" in r.json()["error"]["message"]
+    ok = client.post("/api/compare", json={"source": SOURCE, "rewrite": REWRITE},
+                     headers={"Origin": BASE})  # fmt: skip
+    assert ok.status_code == 200

@@ -31,12 +31,17 @@ def serve_cli(db, host, port, allow_fetch, allow_private, max_body) -> None:
     import uvicorn
 
     from unspin.web import Settings, create_app
+    from unspin.web.app import LOOPBACK
 
+    loopback = host in ("127.0.0.1", "localhost", "::1")
     try:
-        app = create_app(Settings(db, allow_fetch, allow_private, max_body))
+        settings = Settings(
+            db, allow_fetch, allow_private, max_body, hosts=LOOPBACK if loopback else ()
+        )
+        app = create_app(settings)
     except UnspinError as exc:
         raise CliError(str(exc)) from exc
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not loopback:
         click.echo(
             f"Warning: listening on {host}: anyone who can reach it can read the store.", err=True
         )

@@ -36,7 +36,8 @@ CSP = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 NAV = (("stories", "/", "Stories"), ("compare", "/compare", "Compare two texts"))
-MAX_BODY = 2_000_000  # bytes of a request body (pasted or uploaded texts)
+MAX_BODY = 2_000_000
+LOOPBACK = ("127.0.0.1", "localhost", "::1")  # bytes of a request body (pasted or uploaded texts)
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,15 @@ class Settings:
     allow_fetch: bool = False  # compare may fetch two URLs
     allow_private: bool = False  # ... including private and loopback addresses
     max_body: int = MAX_BODY
+    hosts: tuple[str, ...] = LOOPBACK  # Host headers answered; () answers any
 
 
 class TooLarge(InputError):
     """A request body over the limit."""
+
+
+class Forbidden(InputError):
+    """A request from another site (a form on a foreign page posting here)."""
 
 
 class Readers:
@@ -84,6 +90,8 @@ class Readers:
 def status_of(exc: Exception) -> int:
     if isinstance(exc, TooLarge):
         return 413
+    if isinstance(exc, Forbidden):
+        return 403
     if isinstance(exc, NotFound):
         return 404
     if isinstance(exc, InputError | RequestValidationError):
@@ -153,6 +161,19 @@ def error_response(path: str, exc: Exception, templates: jinja2.Environment | No
     )
 
 
+def _same_site(request: Request, settings: Settings) -> None:
+    """Refuse a Host header this server was not started for (DNS rebinding: a foreign name
+    pointing at 127.0.0.1) and a POST whose Origin is another site (a foreign page's form)."""
+    host = request.headers.get("host", "")
+    name = host.rsplit(":", 1)[0].strip("[]") if not host.endswith("]") else host.strip("[]")
+    if settings.hosts and name not in settings.hosts:
+        raise Forbidden(f"This server answers to {', '.join(settings.hosts)}, not {host!r}.")
+    origin = request.headers.get("origin")
+    if request.method == "POST" and origin is not None:
+        if origin != f"{request.url.scheme}://{host}":
+            raise Forbidden(f"A form on another site ({origin}) cannot post to this server.")
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The server's application: pages, ``/api/``, ``/static/``, error handling, limits."""
     with Store.open(settings.db, create=False):  # brings an older schema up to date, once
@@ -186,12 +207,13 @@ def create_app(settings: Settings) -> FastAPI:
     async def _headers(request: Request, call_next):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         try:
+            _same_site(request, settings)
             response = await call_next(request)
-        except TooLarge as exc:
+        except (TooLarge, Forbidden) as exc:
             response = error_response(request.url.path, exc, templates)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # own form posts carry Origin
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
         return response
 
