@@ -5,7 +5,6 @@ compare form submits, and hostile article content never runs."""
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 
@@ -30,10 +29,7 @@ def server(tmp_path_factory):
     import uvicorn
 
     db = build(tmp_path_factory.mktemp("browser") / "web.db")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(str(db))), host="127.0.0.1", port=port,
+    config = uvicorn.Config(create_app(Settings(str(db))), host="127.0.0.1", port=0,
                             log_level="warning")  # fmt: skip
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -42,6 +38,7 @@ def server(tmp_path_factory):
     while not srv.started:
         assert time.time() < deadline, "the server did not start"
         time.sleep(0.05)
+    port = srv.servers[0].sockets[0].getsockname()[1]  # bound by uvicorn itself: no race
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
@@ -81,8 +78,20 @@ def _wait(browser, css: str, seconds: float = 60) -> list:
 
 
 def _clean(browser) -> None:
-    """Nothing from the articles ran: no flag set, no dialog open."""
+    """Nothing from the articles ran (no flag set, no dialog open), and nothing from them became
+    markup: the page's only script is its own, no element carries an event handler, and there is
+    no image, frame or SVG but the derivation graph (the CSP would stop those running, so the DOM
+    is checked too)."""
     assert browser.execute_script(PWNED) is None
+    dom = browser.execute_script(
+        "return [Array.from(document.scripts).map(s => s.src),"
+        " document.querySelectorAll('img, iframe, object, embed').length"
+        " + Math.max(0, document.querySelectorAll('svg').length - 1),"
+        " Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes)"
+        "   .some(a => a.name.startsWith('on'))).length];"
+    )
+    assert [src.rsplit("/", 1)[-1] for src in dom[0]] == ["unspin.js"]
+    assert dom[1] == 0 and dom[2] == 0
     from selenium.common.exceptions import NoAlertPresentException
 
     with pytest.raises(NoAlertPresentException):

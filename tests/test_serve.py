@@ -157,10 +157,10 @@ def test_hostile_article_content_is_escaped_everywhere(client):
 
 
 def test_the_store_is_opened_read_only_for_pages(client, db):
-    store = client.app.state.readers.get()
-    assert store.readonly
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        store.conn.execute("DELETE FROM failures")
+    with client.app.state.readers.reader() as store:
+        assert store.readonly
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.conn.execute("DELETE FROM failures")
 
 
 def test_openapi_describes_the_api(client):
@@ -246,3 +246,18 @@ def test_foreign_sites_and_host_names_are_refused(client):
     ok = client.post("/api/compare", json={"source": SOURCE, "rewrite": REWRITE},
                      headers={"Origin": BASE})  # fmt: skip
     assert ok.status_code == 200
+
+
+def test_a_body_without_a_length_is_cut_off_at_the_limit(client):
+    def chunks():
+        for _ in range(30):
+            yield b'{"source": "' + b"x" * 1000
+
+    r = client.post("/api/compare", content=chunks(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["status"] == 413
+
+
+def test_host_names_with_and_without_ports_and_ipv6(client):
+    for host in ("localhost", "LOCALHOST:8765", "[::1]:8765", "[::1]"):
+        assert client.get("/api/stories", headers={"Host": host}).status_code == 200, host
+    assert client.get("/api/stories?page=99999999999999999999").status_code == 400

@@ -192,9 +192,27 @@ def boilerplate_rule(sentence: str) -> str | None:
 # unanchored rules scan every position of long prose paragraphs, so most are skipped this way.
 _NEEDS: dict[int, tuple[str, ...]] = {
     3: ("newsletter", "inbox", "notification", "unsubscribe", "sign up", "subscribe"),
-    4: ("originally", "generated", "published from", "republished", "reproduced", "syndicated",
-        "edited", "wire agency", "©", "(c)", "copyright", "rights reserved", "may not be",
-        "disclaimer", "source", "via", "credit", "views expressed", "affiliate"),  # fmt: skip
+    4: (
+        "originally",
+        "generated",
+        "published from",
+        "republished",
+        "reproduced",
+        "syndicated",
+        "edited",
+        "wire agency",
+        "©",
+        "(c)",
+        "copyright",
+        "rights reserved",
+        "may not be",
+        "disclaimer",
+        "source",
+        "via",
+        "credit",
+        "views expressed",
+        "affiliate",
+    ),  # fmt: skip
     7: ("pic.twitter.com/", "(@"),
 }
 

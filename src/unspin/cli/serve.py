@@ -45,5 +45,6 @@ def serve_cli(db, host, port, allow_fetch, allow_private, max_body) -> None:
         click.echo(
             f"Warning: listening on {host}: anyone who can reach it can read the store.", err=True
         )
-    click.echo(f"unspin serve: http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"unspin serve: http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

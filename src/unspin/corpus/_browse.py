@@ -47,15 +47,15 @@ class StoryQuery:
             )
         if self.sort not in SORTS:
             raise InputError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}.")
-        if self.page < 1 or not 1 <= self.per_page <= 200:
-            raise InputError("page must be 1 or more and per_page between 1 and 200.")
+        if not 1 <= self.page <= 1_000_000 or not 1 <= self.per_page <= 200:
+            raise InputError("page must be between 1 and 1,000,000 and per_page between 1 and 200.")
         return self
 
 
-_ORDER = {
-    "severity": "worst DESC, flagged DESC, n DESC, first DESC, s.story",
-    "recent": "first DESC, s.story",
-    "oldest": "first, s.story",
+_ORDER = {  # undated stories (first IS NULL) after the dated ones
+    "severity": "worst DESC, flagged DESC, n DESC, first IS NULL, first DESC, s.story",
+    "recent": "first IS NULL, first DESC, s.story",
+    "oldest": "first IS NULL, first, s.story",
     "size": "n DESC, worst DESC, s.story",
 }
 
@@ -80,7 +80,7 @@ def browse(store: Store, q: StoryQuery) -> dict:
             "WHERE a.outlet = ?)"
         )
         params.append(q.outlet)
-    if q.since:
+    if q.since:  # an undated story (first NULL) is in no date range
         where.append("s.first >= ?")
         params.append(q.since)
     if q.until:
@@ -99,7 +99,7 @@ def browse(store: Store, q: StoryQuery) -> dict:
         )
         params.append(q.relation)
     sql = (
-        "WITH s AS (SELECT m.story, COUNT(*) AS n, MIN(COALESCE(a.published, '~')) AS first, "
+        "WITH s AS (SELECT m.story, COUNT(*) AS n, MIN(a.published) AS first, "
         "MAX(a.published) AS last, SUM(d.relation = 'copy') AS copies, "
         "SUM(d.relation = 'rewrite') AS rewrites, SUM(d.relation = 'independent') AS independent, "
         "SUM(COALESCE(c.flagged, 0)) AS flagged, MAX(COALESCE(c.worst, 0)) AS worst "
@@ -116,7 +116,7 @@ def browse(store: Store, q: StoryQuery) -> dict:
     rows = store.conn.execute(sql, params).fetchall()
     total = rows[0][-1] if rows else _count(store, sql, params)
     stories = [
-        {"story": story, "title": None, "first": None if first == "~" else first, "last": last,
+        {"story": story, "title": None, "first": first, "last": last,
          "articles": n, "outlets": [], "copies": copies or 0, "rewrites": rewrites or 0,
          "independent": independent or 0, "flagged": flagged or 0, "worst": _severity(worst)}
         for story, n, first, last, copies, rewrites, independent, flagged, worst, _ in rows

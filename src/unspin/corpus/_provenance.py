@@ -125,10 +125,19 @@ def save_comparison(store: Store, result: Comparison) -> tuple[str, str]:
     """Store both documents of a comparison made outside the corpus (``serve``'s compare form)
     and the comparison itself; returns the two article ids. The articles wait for the next
     ``cluster`` like any others."""
+    import dataclasses
+    import hashlib
+
     from ._ingest import article_id, ingest
 
-    ingest(store, [result.source, result.rewrite], workers=1)
-    source, rewrite = article_id(result.source), article_id(result.rewrite)
+    docs = [  # a pasted text gets an id of its own, so it is never read as a path or a name
+        d
+        if d.id or d.url
+        else dataclasses.replace(d, id="saved-" + hashlib.sha256(d.text.encode()).hexdigest()[:16])
+        for d in (result.source, result.rewrite)
+    ]
+    ingest(store, docs, workers=1)
+    source, rewrite = article_id(docs[0]), article_id(docs[1])
     row, changes = comparison_rows(source, rewrite, result)
     with store.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)", row)

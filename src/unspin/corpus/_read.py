@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from unspin import clean
-from unspin.errors import NotFound, StoreError
+from unspin.errors import InputError, NotFound
 from unspin.records import (
     AlignedGroup,
     Alignment,
@@ -82,7 +82,7 @@ def resolve_story(store: Store, ref: str) -> str:
     if not rows:
         raise NotFound(f"No story {ref!r} in {store.path}; `unspin stories` lists them.")
     if len(rows) > 1:
-        raise StoreError(f"{ref!r} names {len(rows)} stories in {store.path}; give more of the id.")
+        raise InputError(f"{ref!r} names {len(rows)} stories in {store.path}; give more of the id.")
     return rows[0][0]
 
 

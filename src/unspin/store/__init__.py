@@ -57,11 +57,16 @@ class Store:
         return store
 
     def _check_version(self) -> None:
-        if self.version != VERSION:
+        version = self.version
+        if version != VERSION:
             self.conn.close()
+            newer = (
+                "upgrade unspin to read it"
+                if version > VERSION
+                else ("bring it up to date with any corpus command, e.g. `unspin cluster --db`")
+            )
             raise StoreError(
-                f"{self.path} has schema {self.version}, this unspin reads {VERSION}; open it "
-                "once for writing (any `unspin` corpus command) to bring it up to date."
+                f"{self.path} has schema {version}, this unspin reads {VERSION}: {newer}."
             )
 
     def __enter__(self) -> Store:

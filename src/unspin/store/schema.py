@@ -113,6 +113,12 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO article_search(rowid, title, text) SELECT seq, COALESCE(title, ''), text FROM articles;
     """,
+    # 4: what ``serve`` looks up: outlets (filter and its choices), what was derived from an
+    # article (article page).
+    """
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX derivations_from ON derivations(derived_from);
+    """,
 )
 
 VERSION = len(MIGRATIONS)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from pathlib import PurePosixPath
+
 from fastapi import Request
 
 from unspin import corpus
 from unspin.errors import InputError
 from unspin.ingest import from_bytes, load, load_text
 from unspin.records import Comparison, Document
+from unspin.store import Store
 
 from .app import Readers, Settings
 
@@ -16,8 +20,16 @@ def settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def readers(request: Request) -> Readers:
-    return request.app.state.readers
+def reader(request: Request) -> AbstractContextManager[Store]:
+    """A read-only store connection for this request (``with actions.reader(request) as s``)."""
+    readers: Readers = request.app.state.readers
+    return readers.reader()
+
+
+def save(request: Request, result: Comparison) -> tuple[str, str]:
+    """Store a compare the user asked to keep; the two article ids."""
+    with request.app.state.readers.writer() as store:
+        return corpus.save_comparison(store, result)
 
 
 def story_query(
@@ -39,9 +51,10 @@ def document(
     label = "Source" if side == "source" else "Rewrite"
     if upload is not None and upload[0]:
         data, name = upload
-        return from_bytes(data, name or f"{side} upload")
+        # the client's file name only tells the format (.html, .json...): never a path here
+        return from_bytes(data, f"{side} upload {PurePosixPath(name.replace(chr(92), '/')).name}")
     if text.strip():
-        return load_text(text.replace("\r\n", "\n"), name=label.lower())
+        return load_text(text.replace("\r\n", "\n"), name=f"pasted {side}")
     if url.strip():
         if not cfg.allow_fetch:
             raise InputError(

@@ -17,7 +17,23 @@ from unspin import corpus
 
 from . import actions
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorDetail(BaseModel):
+    status: int
+    message: str = Field(description="One sentence naming what was wrong.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Bad input (a field, a text, a URL)"},
+    403: {"model": ErrorBody, "description": "A request from another site or host name"},
+    404: {"model": ErrorBody, "description": "No such story, article or pair"},
+    413: {"model": ErrorBody, "description": "The request body is too large"},
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
 class CompareBody(BaseModel):
@@ -34,23 +50,26 @@ class CompareBody(BaseModel):
 def stories(
     request: Request, q: Annotated[corpus.StoryQuery, Depends(actions.story_query)]
 ) -> dict:
-    return corpus.browse(actions.readers(request).get(), q)
+    with actions.reader(request) as store:
+        return corpus.browse(store, q)
 
 
 @router.get("/stories/{story}", summary="One story: its articles, derivations and changes")
 def story(request: Request, story: str) -> dict:
-    return corpus.show(actions.readers(request).get(), story)
+    with actions.reader(request) as store:
+        return corpus.show(store, story)
 
 
 @router.get("/articles/{article}", summary="One article: text, metadata, versions")
 def article(request: Request, article: str) -> dict:
-    return corpus.article(actions.readers(request).get(), article)
+    with actions.reader(request) as store:
+        return corpus.article(store, article)
 
 
 @router.get("/pairs/{source}/{rewrite}", summary="A stored comparison of a rewrite")
 def pair(request: Request, source: str, rewrite: str) -> dict[str, Any]:
-    store = actions.readers(request).get()
-    return actions.stored_pair(store, source, rewrite)[0].to_dict()
+    with actions.reader(request) as store:
+        return actions.stored_pair(store, source, rewrite)[0].to_dict()
 
 
 @router.post("/compare", summary="Compare two texts (nothing stored unless `save`)")
@@ -61,7 +80,6 @@ def compare(request: Request, body: CompareBody) -> dict[str, Any]:
     result = actions.compare_documents(src, rw)
     out = result.to_dict()
     if body.save:
-        with actions.readers(request).writer() as store:
-            a, b = corpus.save_comparison(store, result)
+        a, b = actions.save(request, result)
         out["saved"] = {"source": a, "rewrite": b, "pair": f"/pairs/{a}/{b}"}
     return out

@@ -13,7 +13,7 @@ script, so article text that slipped through escaping still could not run.
 
 from __future__ import annotations
 
-import threading
+import queue
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,8 +24,8 @@ import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from unspin.errors import InputError, NotFound, UnspinError
 from unspin.store import Store
@@ -58,28 +58,35 @@ class Forbidden(InputError):
 
 
 class Readers:
-    """One read-only :class:`Store` per thread, opened on first use."""
+    """A pool of read-only :class:`Store` connections: a request borrows one and gives it back,
+    so the number open stays at the number of requests running at once (at most ``keep`` are
+    kept between requests)."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, keep: int = 8) -> None:
         self.db = db
-        self.local = threading.local()
-        self.opened: list[Store] = []
-        self.lock = threading.Lock()
+        self.keep = keep
+        self.idle: queue.LifoQueue[Store] = queue.LifoQueue()
 
-    def get(self) -> Store:
-        store = getattr(self.local, "store", None)
-        if store is None:
+    @contextmanager
+    def reader(self) -> Iterator[Store]:
+        try:
+            store = self.idle.get_nowait()
+        except queue.Empty:
             store = Store.open(self.db, readonly=True)
-            self.local.store = store
-            with self.lock:
-                self.opened.append(store)
-        return store
+        try:
+            yield store
+        finally:
+            if self.idle.qsize() < self.keep:
+                self.idle.put(store)
+            else:
+                store.close()
 
     def close(self) -> None:
-        with self.lock:
-            for store in self.opened:
-                store.close()
-            self.opened.clear()
+        while True:
+            try:
+                self.idle.get_nowait().close()
+            except queue.Empty:
+                return
 
     @contextmanager
     def writer(self) -> Iterator[Store]:
@@ -113,71 +120,50 @@ def message_of(exc: Exception) -> str:
     return "The server could not answer this request."
 
 
-class BodyLimit:
-    """Refuses a request whose body is over ``limit`` bytes with 413, whether or not it says
-    its length up front, before the application reads it."""
-
-    def __init__(self, app: ASGIApp, limit: int, templates: jinja2.Environment) -> None:
-        self.app = app
-        self.limit = limit
-        self.templates = templates
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._refuse(scope, receive, send)
-            return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise TooLarge(f"The request body is over the limit of {self.limit:,} bytes.")
-            return message
-
-        await self.app(scope, limited, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        exc = TooLarge(f"The request body is over the limit of {self.limit:,} bytes.")
-        response = error_response(scope.get("path", ""), exc, self.templates)
-        await response(scope, receive, send)
-
-
 def error_response(path: str, exc: Exception, templates: jinja2.Environment | None) -> Response:
     status, message = status_of(exc), message_of(exc)
     if path.startswith("/api/") or templates is None:
-        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
-    return HTMLResponse(
-        templates.get_template("error.html").render(
-            status=status, message=message, nav=None, links=NAV
-        ),
-        status_code=status,
-    )
+        response: Response = JSONResponse(
+            {"error": {"status": status, "message": message}}, status_code=status
+        )
+    else:
+        page = templates.get_template("error.html")
+        html = page.render(status=status, message=message, nav=None, links=NAV)
+        response = HTMLResponse(html, status_code=status)
+    _secure(response.headers)
+    if status == 413:
+        response.headers["Connection"] = "close"  # the rest of the body is not read
+    return response
+
+
+def _secure(headers: MutableHeaders) -> None:
+    headers["Content-Security-Policy"] = CSP
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"  # the pages' own form posts carry Origin
 
 
 def _same_site(request: Request, settings: Settings) -> None:
     """Refuse a Host header this server was not started for (DNS rebinding: a foreign name
     pointing at 127.0.0.1) and a POST whose Origin is another site (a foreign page's form)."""
-    host = request.headers.get("host", "")
-    name = host.rsplit(":", 1)[0].strip("[]") if not host.endswith("]") else host.strip("[]")
-    if settings.hosts and name not in settings.hosts:
+    host = request.headers.get("host", "").lower()
+    if settings.hosts and host and _hostname(host) not in settings.hosts:
         raise Forbidden(f"This server answers to {', '.join(settings.hosts)}, not {host!r}.")
     origin = request.headers.get("origin")
     if request.method == "POST" and origin is not None:
-        if origin != f"{request.url.scheme}://{host}":
+        if origin.lower().split("://", 1)[-1] != host:  # the scheme may differ behind a proxy
             raise Forbidden(f"A form on another site ({origin}) cannot post to this server.")
+
+
+def _hostname(host: str) -> str:
+    """``host`` of a Host header without its port: ``[::1]:80`` -> ``::1``."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The server's application: pages, ``/api/``, ``/static/``, error handling, limits."""
-    with Store.open(settings.db, create=False):  # brings an older schema up to date, once
-        pass
+    Store.open(settings.db, readonly=True).close()  # exists, and has this schema
     from . import api, pages
 
     app = FastAPI(
@@ -197,10 +183,13 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.templates = templates
 
+    @app.exception_handler(Exception)  # anything unexpected: the same shape, status 500
     @app.exception_handler(UnspinError)
     @app.exception_handler(RequestValidationError)
     @app.exception_handler(StarletteHTTPException)
     async def _errors(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, StarletteHTTPException) and exc.status_code == 413:
+            exc = TooLarge(f"The request body is over the limit of {settings.max_body:,} bytes.")
         return error_response(request.url.path, exc, templates)
 
     @app.middleware("http")
@@ -208,12 +197,15 @@ def create_app(settings: Settings) -> FastAPI:
         start = time.perf_counter()
         try:
             _same_site(request, settings)
+            length = request.headers.get("content-length", "")
+            if length.isdigit() and int(length) > settings.max_body:  # said up front: refuse now
+                raise TooLarge(
+                    f"The request body is over the limit of {settings.max_body:,} bytes."
+                )
             response = await call_next(request)
-        except (TooLarge, Forbidden) as exc:
+        except (Forbidden, TooLarge) as exc:
             response = error_response(request.url.path, exc, templates)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"  # own form posts carry Origin
+        _secure(response.headers)
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
         return response
 
@@ -221,7 +213,8 @@ def create_app(settings: Settings) -> FastAPI:
     def _close() -> None:
         app.state.readers.close()
 
-    app.include_router(api.router)
-    app.include_router(pages.router)
-    app.add_middleware(BodyLimit, limit=settings.max_body, templates=templates)
+    # Bodies: one said to be too long is refused by ``_headers`` before it is read; one that
+    # does not say (chunked) is cut off by FastAPI's limit on the routes (413 either way).
+    app.include_router(api.router, max_body_size=settings.max_body)
+    app.include_router(pages.router, max_body_size=settings.max_body)
     return app

@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from unspin import corpus
+from unspin.errors import InputError, NotFound
 from unspin.records import Comparison
 from unspin.report.corpus import COLOURS, graph_svg
 from unspin.report.html import render_parts
@@ -23,18 +26,19 @@ from .app import NAV
 from .static import ASSETS
 
 router = APIRouter(include_in_schema=False)
+FILTER_KINDS = tuple(k for k in corpus.KINDS if k != "boilerplate")  # never high or medium
 
 
-def _page(request: Request, template: str, nav: str | None, **context: object) -> HTMLResponse:
-    templates = request.app.state.templates
-    html = templates.get_template(template).render(nav=nav, links=NAV, **context)
-    return HTMLResponse(html)
+def _page(request: Request, template: str, nav: str | None, status: int = 200, **context: object):
+    html = request.app.state.templates.get_template(template).render(nav=nav, links=NAV, **context)
+    return HTMLResponse(html, status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, q: Annotated[corpus.StoryQuery, Depends(actions.story_query)]):
-    store = actions.readers(request).get()
-    result = corpus.browse(store, q)
+    with actions.reader(request) as store:
+        result = corpus.browse(store, q)
+        outlets = corpus.outlets(store)
     fields = {k: v for k, v in request.query_params.items() if k != "page" and v}
 
     def page_href(n: int) -> str:
@@ -42,91 +46,81 @@ def stories_page(request: Request, q: Annotated[corpus.StoryQuery, Depends(actio
 
     return _page(
         request, "stories.html", "stories", q=q, result=result, page_href=page_href,
-        outlets=corpus.outlets(store), kinds=corpus.KINDS, relations=corpus.RELATIONS,
-        sorts=corpus.SORTS, filtered=bool(fields),
+        outlets=outlets, kinds=FILTER_KINDS, relations=corpus.RELATIONS, sorts=corpus.SORTS,
+        filtered=bool(fields),
     )  # fmt: skip
 
 
 @router.get("/stories/{story}", response_class=HTMLResponse)
 def story_page(request: Request, story: str):
-    data = corpus.story_graph(actions.readers(request).get(), story)
+    with actions.reader(request) as store:
+        data = corpus.story_graph(store, story)
     svg = graph_svg(data["articles"], lambda a: "/articles/" + quote(a["article"]))
-    return _page(request, "story.html", "stories", story=data, svg=svg, colours=COLOURS, q=quote)
+    return _page(request, "story.html", "stories", story=data, svg=svg, colours=COLOURS)
 
 
 @router.get("/articles/{article}", response_class=HTMLResponse)
 def article_page(request: Request, article: str):
-    data = corpus.article(actions.readers(request).get(), article)
-    return _page(request, "article.html", "stories", a=data, q=quote)
+    with actions.reader(request) as store:
+        data = corpus.article(store, article)
+    return _page(request, "article.html", "stories", a=data)
 
 
 @router.get("/pairs/{source}/{rewrite}", response_class=HTMLResponse)
 def pair_page(request: Request, source: str, rewrite: str):
-    store = actions.readers(request).get()
-    result, rw = actions.stored_pair(store, source, rewrite)
-    return _pair(request, result, story=rw["story"], saved=False)
+    with actions.reader(request) as store:
+        result, rw = actions.stored_pair(store, source, rewrite)
+    return _pair(request, result, story=rw["story"])
 
 
-def _pair(request: Request, result: Comparison, *, story: object, saved: bool) -> HTMLResponse:
+def _pair(request: Request, result: Comparison, *, story: object) -> HTMLResponse:
     header, main = render_parts(result)
-    return _page(
-        request, "pair.html", None, header=header, main=main, story=story, saved=saved,
-        title=f"{result.source.name} → {result.rewrite.name}",
-    )  # fmt: skip
+    title = f"{result.source.name} → {result.rewrite.name}"
+    return _page(request, "pair.html", None, header=header, main=main, story=story, title=title)
 
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare_form(request: Request):
-    cfg = actions.settings(request)
-    return _page(request, "compare.html", "compare", fetch=cfg.allow_fetch, form={}, error=None)
+    fetch = actions.settings(request).allow_fetch
+    return _page(request, "compare.html", "compare", fetch=fetch, form={}, error=None)
 
 
 @router.post("/compare", response_class=HTMLResponse)
-async def compare_submit(
-    request: Request,
-    source: str = Form(""),
-    rewrite: str = Form(""),
-    source_url: str = Form(""),
-    rewrite_url: str = Form(""),
-    source_file: Annotated[UploadFile | None, File()] = None,
-    rewrite_file: Annotated[UploadFile | None, File()] = None,
-    save: str = Form(""),
-) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    from unspin.errors import InputError
-
+async def compare_submit(request: Request) -> Response:
+    """The form: pasted texts, uploaded files or (when allowed) URLs; ``save`` keeps it. The
+    form is parsed here so a field may be as large as the body limit allows."""
     cfg = actions.settings(request)
-    uploads = [await _upload(f) for f in (source_file, rewrite_file)]
-    form = {"source": source, "rewrite": rewrite, "source_url": source_url,
-            "rewrite_url": rewrite_url}  # fmt: skip
-    try:
-        src = actions.document(cfg, "source", source, source_url, uploads[0])
-        rw = actions.document(cfg, "rewrite", rewrite, rewrite_url, uploads[1])
-    except InputError as exc:  # the form again, filled in, with the reason
-        html = request.app.state.templates.get_template("compare.html").render(
-            nav="compare", links=NAV, fetch=cfg.allow_fetch, form=form, error=str(exc)
+    data = await request.form(max_files=2, max_fields=10, max_part_size=cfg.max_body)
+    form = {k: v for k, v in data.items() if isinstance(v, str)}
+    uploads = [await _upload(data.get(f"{side}_file")) for side in ("source", "rewrite")]
+
+    def read() -> tuple:
+        return tuple(
+            actions.document(cfg, side, form.get(side, ""), form.get(f"{side}_url", ""), up)
+            for side, up in zip(("source", "rewrite"), uploads, strict=True)
         )
-        return HTMLResponse(html, status_code=400)
+
+    try:  # fetching and parsing block: off the event loop
+        src, rw = await run_in_threadpool(read)
+    except InputError as exc:  # the form again, filled in, with the reason
+        return _page(request, "compare.html", "compare", 400, fetch=cfg.allow_fetch, form=form,
+                     error=str(exc))  # fmt: skip
     result = await run_in_threadpool(actions.compare_documents, src, rw)
-    if save:
-        with actions.readers(request).writer() as store:
-            a, b = await run_in_threadpool(corpus.save_comparison, store, result)
+    if form.get("save"):
+        a, b = await run_in_threadpool(actions.save, request, result)
         return RedirectResponse(f"/pairs/{quote(a)}/{quote(b)}", status_code=303)
-    return _pair(request, result, story=None, saved=False)
+    return _pair(request, result, story=None)
 
 
-async def _upload(f: UploadFile | None) -> tuple[bytes, str] | None:
-    if f is None or not f.filename:
+async def _upload(item: object) -> tuple[bytes, str] | None:
+    if not isinstance(item, UploadFile) or not item.filename:
         return None
-    return await f.read(), f.filename
+    return await item.read(), item.filename
 
 
 @router.get("/static/{name}")
 def static(name: str) -> Response:
     if name not in ASSETS:
-        from unspin.errors import NotFound
-
         raise NotFound(f"No file {name!r} here.")
     body, media = ASSETS[name]
     return Response(body, media_type=media, headers={"Cache-Control": "max-age=3600"})
