@@ -35,7 +35,7 @@ def fetch_options(f: Callable) -> Callable:
     f = click.option(
         "--workers",
         type=click.IntRange(1, 64),
-        help="Processes for splitting and hashing (default: cores).",
+        help="Processes for splitting, hashing and labelling (default: cores).",
     )(f)
     return click.option(
         "--allow-private",
@@ -138,12 +138,15 @@ def cluster_cli(db) -> None:
     default=True,
     help="Also compare each copy and rewrite with its source.",
 )
-def provenance_cli(db, compare) -> None:
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Processes for labelling (default: cores)."
+)
+def provenance_cli(db, compare, workers) -> None:
     """Label each article of the changed stories original, copy, rewrite or independent."""
     from unspin import corpus
 
     with _store(db) as store, _progress("provenance") as tick:
-        result = corpus.provenance(store, compare=compare, progress=tick)
+        result = corpus.provenance(store, compare=compare, progress=tick, workers=workers)
     click.echo(
         f"Traced {result.stories:,} stories: {result.derived:,} copies and rewrites, {result.compared:,} compared.",
         err=True,
@@ -184,7 +187,7 @@ def run_cli(paths, db, allow_private, workers, compare, engine, master, confs) -
         with _progress("cluster") as tick:
             placed = corpus.cluster(store, tick)
         with _progress("provenance") as tick:
-            traced = corpus.provenance(store, compare=compare, progress=tick)
+            traced = corpus.provenance(store, compare=compare, progress=tick, workers=workers)
     click.echo(
         f"Placed {placed.placed:,} articles in {placed.stories:,} stories; "
         f"{traced.derived:,} copies and rewrites found, {traced.compared:,} compared.",

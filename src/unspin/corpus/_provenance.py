@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from unspin import provenance as prov
@@ -26,9 +30,18 @@ class ProvenanceResult:
 
 
 def provenance(
-    store: Store, *, compare: bool = True, progress: Progress | None = None
+    store: Store,
+    *,
+    compare: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ProvenanceResult:
-    """Label articles of stories whose membership changed; compare each copy/rewrite to its source."""
+    """Label articles of stories whose membership changed; compare each copy/rewrite to its source.
+
+    Stories are labelled in batches of ``BATCH``; with more than one batch, :func:`prov.derive`
+    runs in ``workers`` processes (default: one per core) while this process reads the next
+    stories and writes the finished ones, in story order (the result does not depend on it).
+    """
     dirty = [
         r[0]
         for r in store.conn.execute(
@@ -39,21 +52,56 @@ def provenance(
         )
     ]
     derived = compared = 0
-    for story in dirty:
-        items = _story_items(store, story)
-        found = prov.derive(items)
+    for stories, found in _derived(store, dirty, workers or os.cpu_count() or 1):
+        rows = [
+            (d.article, story, d.relation, d.derived_from, d.score)
+            for story, labels in zip(stories, found, strict=True)
+            for d in labels
+        ]
         with store.transaction() as conn:
             conn.executemany(
                 "INSERT INTO derivations VALUES (?,?,?,?,?) ON CONFLICT(article) DO UPDATE SET "
                 "story = excluded.story, relation = excluded.relation, derived_from = excluded.derived_from, score = excluded.score",
-                [(d.article, story, d.relation, d.derived_from, d.score) for d in found],
+                rows,
             )
-        derived += sum(d.derived_from is not None for d in found)
+        derived += sum(r[3] is not None for r in rows)
         if progress:
-            progress(1)
+            progress(len(stories))
     if compare:
         compared = compare_pending(store)
     return ProvenanceResult(len(dirty), derived, compared)
+
+
+BATCH = 256  # stories per task
+
+
+def _derived(
+    store: Store, dirty: list[str], workers: int
+) -> Iterator[tuple[list[str], list[list[prov.Derivation]]]]:
+    """(stories, their labels) batch by batch, in order; at most two batches per worker are
+    read ahead, so memory stays bounded."""
+    batches = [dirty[k : k + BATCH] for k in range(0, len(dirty), BATCH)]
+    if workers <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield batch, derive_batch([_story_items(store, s) for s in batch])
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        ahead: deque[tuple[list[str], Future]] = deque()
+        for batch in batches:
+            items = [_story_items(store, s) for s in batch]
+            ahead.append((batch, pool.submit(derive_batch, items)))
+            if len(ahead) >= 2 * workers:
+                done, future = ahead.popleft()
+                yield done, future.result()
+        while ahead:
+            done, future = ahead.popleft()
+            yield done, future.result()
+
+
+def derive_batch(stories: list[list[prov.Item]]) -> list[list[prov.Derivation]]:
+    """:func:`prov.derive` of each story (what a worker process runs)."""
+    return [prov.derive(items) for items in stories]
 
 
 def _story_items(store: Store, story: str) -> list[prov.Item]:
