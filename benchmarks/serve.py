@@ -22,6 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from .common import bench_file, machine_line, main_guard, parser, percentile, table, write_json
 
@@ -64,7 +65,8 @@ def targets(db: Path) -> list[tuple[str, str]]:
         ("stories: recent first", "/?sort=recent"),
         ("stories: search 'immigration'", "/?text=immigration"),
         ("stories: kind=number", "/?kind=number"),
-        ("stories: outlet + dates", f"/?outlet={outlet}&since=2018-01-01&until=2019-12-31"),
+        ("stories: outlet + dates", "/?" + urlencode({"outlet": outlet, "since": "2018-01-01",
+                                                       "until": "2019-12-31"})),  # fmt: skip
         ("stories: page 200", "/?page=200"),
         ("api: stories", "/api/stories"),
         ("story: largest", f"/stories/{biggest}"),
