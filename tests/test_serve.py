@@ -128,6 +128,7 @@ def test_pages_render_and_link_together(client):
     story = re.search(r'href="(/stories/[^"]+)"', home.text).group(1)
     page = client.get(story)
     assert page.status_code == 200 and "<svg" in page.text
+    assert "2 h 15 min later" in page.text  # farm-copy-1, 13:20, after the wire's 11:05
     pair = re.search(r'href="(/pairs/[^"]+)"', page.text).group(1)
     view = client.get(pair)
     assert view.status_code == 200 and 'class="hl k-' in view.text and "Changes (" in view.text

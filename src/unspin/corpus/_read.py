@@ -95,7 +95,7 @@ def show(store: Store, ref: str) -> dict:
     return data
 
 
-_INTERNAL = ("article", "parent", "worst", "flagged", "compared")
+_INTERNAL = ("article", "parent", "worst", "flagged", "compared", "after")
 
 
 def story_graph(store: Store, ref: str) -> dict:
@@ -124,7 +124,23 @@ def story_graph(store: Store, ref: str) -> dict:
             entry["changes"] = data["changes"]
             entry["similarity"] = data["relation"]["similarity"]
         articles.append(entry)
+    published = {a["article"]: a["published"] for a in articles}
+    for a in articles:
+        a["after"] = _minutes_between(published.get(a["parent"]), a["published"])
     return {"story": story_id, "articles": articles}
+
+
+def _minutes_between(earlier: str | None, later: str | None) -> int | None:
+    """Whole minutes from one publication time to another; None unless both have a clock."""
+    import datetime as dt
+
+    if not earlier or not later or "T" not in earlier or "T" not in later:
+        return None
+    try:
+        a, b = dt.datetime.fromisoformat(earlier), dt.datetime.fromisoformat(later)
+        return int((b - a).total_seconds() // 60)
+    except (ValueError, TypeError):  # unparseable, or one with a zone and one without
+        return None
 
 
 def failures(store: Store) -> list[dict]:

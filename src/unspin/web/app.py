@@ -161,6 +161,15 @@ def _hostname(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def delay(minutes: int) -> str:
+    """``135`` -> ``2 h 15 min``; negative (published before its source) as ``-5 min``."""
+    sign, m = ("-" if minutes < 0 else ""), abs(minutes)
+    days, hours, mins = m // 1440, m % 1440 // 60, m % 60
+    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "", f"{mins} min"]
+    text = " ".join(p for p in parts if p) if days or hours else f"{mins} min"
+    return sign + (text.removesuffix(" 0 min") if days or hours else text)
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The server's application: pages, ``/api/``, ``/static/``, error handling, limits."""
     Store.open(settings.db, readonly=True).close()  # exists, and has this schema
@@ -181,6 +190,7 @@ def create_app(settings: Settings) -> FastAPI:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    templates.filters["delay"] = delay
     app.state.templates = templates
 
     @app.exception_handler(Exception)  # anything unexpected: the same shape, status 500
