@@ -241,10 +241,24 @@ def sizes_for(args: Any) -> list[int]:
 
 
 def evaluate(args: Any) -> dict[str, Any]:
-    runs = [measure(n, args) for n in sizes_for(args)]
+    return combine([measure(n, args) for n in sizes_for(args)], startup_seconds())
+
+
+def merged(files: list[str]) -> dict[str, Any]:
+    """The runs of earlier ``--json`` files as one result (sizes measured in separate
+    invocations, e.g. to run a long one alone)."""
+    runs, startups = [], []
+    for f in files:
+        data = json.loads(Path(f).read_text(encoding="utf-8"))["results"]
+        runs += data["runs"]
+        startups.append(data["startup_seconds"])
+    return combine(sorted(runs, key=lambda r: r["articles"]), max(startups))
+
+
+def combine(runs: list[dict[str, Any]], startup: float) -> dict[str, Any]:
     first, last = runs[0], runs[-1]
     return {
-        "startup_seconds": startup_seconds(),
+        "startup_seconds": startup,
         "runs": runs,
         "cost_ratio": ratio(last["seconds_per_1000"], first["seconds_per_1000"]),
         "rss_ratio": ratio(last["peak_tree_rss_mb"], first["peak_tree_rss_mb"]),
@@ -340,10 +354,12 @@ def main() -> None:
     p.add_argument("--single", action="store_true", help="one `unspin run` child, not three")
     p.add_argument("--plot", default=str(RESULTS / f"{NAME}.png"), metavar="PNG")
     p.add_argument("--no-plot", dest="plot", action="store_const", const=None)
+    p.add_argument("--merge", nargs="+", metavar="JSON",
+                   help="report (and plot) the runs of earlier --json files instead of running")  # fmt: skip
     args = p.parse_args()
 
     def body() -> None:
-        results = evaluate(args)
+        results = merged(args.merge) if args.merge else evaluate(args)
         print(report(results))
         if args.json:
             write_json(args.json, NAME, args, results)
