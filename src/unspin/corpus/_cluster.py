@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -159,23 +160,31 @@ def _near_duplicates(
 ) -> dict[str, list[str]]:
     """Articles sharing an LSH band with a pending one; of a bucket bigger than ``cap``, the
     first ``cap`` articles stored (a wire story copied by hundreds of sites still links up).
-    The pending articles' band keys come from their signatures, and each bucket is read by its
-    key (indexed), so the cost per article does not grow with the store."""
+    The pending articles' band keys come from their signatures; their buckets are read in one
+    query that looks each key up in the index (SQLite does the loop, not Python), so the cost
+    per article does not grow with the store."""
     by_key: dict[int, list[str]] = defaultdict(list)
     for article, sketch in pending.items():
         for key in sketch.bands():
             by_key[key].append(article)
+    conn = store.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pending_keys (key INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM pending_keys")
+    conn.executemany("INSERT INTO pending_keys VALUES (?)", [(k,) for k in by_key])
+    rows = conn.execute(
+        "SELECT key, article FROM (SELECT b.key, b.article, ROW_NUMBER() OVER "
+        "(PARTITION BY b.key ORDER BY b.rowid) AS n FROM pending_keys p JOIN bands b ON b.key = p.key) "
+        "WHERE n <= ? ORDER BY key, n",
+        (cap,),
+    )
     near: dict[str, set[str]] = defaultdict(set)
-    for key in sorted(by_key):
-        group = [
-            r[0]
-            for r in store.conn.execute(
-                "SELECT article FROM bands WHERE key = ? ORDER BY rowid LIMIT ?", (key, cap)
-            )
-        ]
+    for key, members in itertools.groupby(rows, key=lambda r: r[0]):
+        group = [a for _, a in members]
+        inside = set(group)
         for a in by_key[key]:
-            if a in group:
+            if a in inside:
                 near[a].update(b for b in group if b != a)
+    conn.execute("DELETE FROM pending_keys")
     return {a: sorted(b) for a, b in near.items()}
 
 
