@@ -63,6 +63,9 @@ def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
         threader.known(clustering.features(_load_sketch(row[:5]), row[6], idf, weights), row[5])
     del window
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS placed (article TEXT PRIMARY KEY, thread TEXT)")
+    # _split_thread reads each touched thread's new members: without this index, a scan of all
+    # placed articles per thread (py-spy: 35% of cluster time at 100,000 articles)
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.placed_thread ON placed(thread)")
     conn.execute("DELETE FROM placed")
     touched: set[str] = set()
     for k in range(0, len(order), CHUNK):
