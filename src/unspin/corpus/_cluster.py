@@ -164,8 +164,10 @@ def _near_duplicates(
     """Articles sharing an LSH band with a pending one; of a bucket bigger than ``cap``, the
     first ``cap`` articles stored (a wire story copied by hundreds of sites still links up).
     The pending articles' band keys come from their signatures; their buckets are read in one
-    query that looks each key up in the index (SQLite does the loop, not Python), so the cost
-    per article does not grow with the store."""
+    query that looks each key up in the index (SQLite does the loop, not Python). The window
+    function still reads every member of a bucket before keeping the first ``cap``, so a text
+    that recurs across the store makes its buckets, and this step, grow (about 30% of cluster
+    time at 100,000 synthetic articles)."""
     by_key: dict[int, list[str]] = defaultdict(list)
     for article, sketch in pending.items():
         for key in sketch.bands():
