@@ -17,6 +17,7 @@ Target: stories page and pair view under 300 ms (p95) on this machine.
 
 from __future__ import annotations
 
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from .common import bench_file, machine_line, main_guard, parser, percentile, ta
 
 NAME = "serve"
 TARGET_MS = 300.0
+BASE = "http://127.0.0.1:8765"  # a Host name the app answers to (loopback)
 CACHE = Path.home() / ".cache" / "unspin-bench" / "allsides.db"
 
 
@@ -44,8 +46,6 @@ def build(db: Path) -> None:
 
 def targets(db: Path) -> list[tuple[str, str]]:
     """The pages to time, found in the store."""
-    import sqlite3
-
     with sqlite3.connect(db) as conn:
         biggest = conn.execute(
             "SELECT story FROM members GROUP BY story ORDER BY COUNT(*) DESC, story LIMIT 1"
@@ -65,8 +65,10 @@ def targets(db: Path) -> list[tuple[str, str]]:
         ("stories: recent first", "/?sort=recent"),
         ("stories: search 'immigration'", "/?text=immigration"),
         ("stories: kind=number", "/?kind=number"),
-        ("stories: outlet + dates", "/?" + urlencode({"outlet": outlet, "since": "2018-01-01",
-                                                       "until": "2019-12-31"})),  # fmt: skip
+        (
+            "stories: outlet + dates",
+            "/?" + urlencode({"outlet": outlet, "since": "2018-01-01", "until": "2019-12-31"}),
+        ),  # fmt: skip
         ("stories: page 200", "/?page=200"),
         ("api: stories", "/api/stories"),
         ("story: largest", f"/stories/{biggest}"),
@@ -86,8 +88,6 @@ def measure(db: Path, repeat: int) -> dict[str, Any]:
 
     from unspin.web import Settings, create_app
 
-    BASE = "http://127.0.0.1:8765"
-
     rows = []
     with TestClient(create_app(Settings(str(db))), base_url=BASE) as client:
         for label, path in targets(db):
@@ -101,7 +101,7 @@ def measure(db: Path, repeat: int) -> dict[str, Any]:
             rows.append({"page": label, "path": path, "median_ms": statistics.median(times),
                          "p95_ms": percentile(times, 95), "max_ms": max(times),
                          "bytes": len(r.content)})  # fmt: skip
-    with __import__("sqlite3").connect(db) as conn:
+    with sqlite3.connect(db) as conn:
         n = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     timed = [r for r in rows if r["page"].startswith(("stories", "pair"))]
     return {"articles": n, "repeat": repeat, "pages": rows, "target_ms": TARGET_MS,
