@@ -54,6 +54,8 @@ def test_normalise_is_idempotent(text):
         ("Story continues below advertisement", "advertising"),
         ("Photo: Reuters/Jane Doe", "credit-line"),
         ("By Maria Okafor, Northern Wire", "byline"),
+        ("Fred Weir in Moscow contributed to this report.", "byline"),
+        ("Additional reporting by Jane Roe in Hull.", "byline"),
     ],
 )
 def test_furniture_is_recognised_by_family(line, rule):
@@ -68,6 +70,7 @@ def test_furniture_is_recognised_by_family(line, rule):
         "Readers were asked to share their views with the council, officials said.",
         "The harbour master said more than 40 ships are waiting.",
         "Police said they would follow up on the complaints.",
+        "The company contributed to the report on funding, officials said.",
     ],
 )
 def test_article_prose_is_not_boilerplate(line):
@@ -78,3 +81,19 @@ def test_repeated_headline_and_lines_are_marked():
     text = "Port strike off\n\nThe union agreed to a deal with the port operator.\n\nPort strike off\n\nThe union agreed to a deal with the port operator."
     marks = [s.boilerplate for s in sentences(text, title="Port strike off")]
     assert marks == [None, None, "repeated-headline", "repeated-line"]
+
+
+def test_a_furniture_line_split_into_sentences_is_furniture_throughout():
+    text = (
+        "The union agreed to postpone the walkout. Talks resume on Monday.\n\n"
+        "See also: Port rebranding? Harrow isn't buying it\n\n"
+        "The harbour master said 43 ships are waiting."
+    )
+    marks = [(s.text, s.boilerplate) for s in sentences(text)]
+    assert marks == [
+        ("The union agreed to postpone the walkout.", None),
+        ("Talks resume on Monday.", None),
+        ("See also: Port rebranding?", "related-links"),
+        ("Harrow isn't buying it", "related-links"),
+        ("The harbour master said 43 ships are waiting.", None),
+    ]

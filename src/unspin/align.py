@@ -4,8 +4,9 @@ Similarity of two sentences blends MiniLM cosine with the overlap of their conte
 rewrite sentence links to its best source sentence, and each source sentence to its best rewrite
 sentence, above a threshold; a second source sentence joins a rewrite sentence when the rewrite
 sentence also covers most of its words (a merge), and the other way round for splits. The links'
-connected components are the aligned groups, so splits, merges and reorders fall out of one rule;
-sentences left without a link are dropped (source) or inserted (rewrite).
+connected components are the aligned groups, so splits, merges and reorders fall out of one rule.
+Sentences still unlinked between two linked neighbours may pair up at a lower bar (position is
+evidence too); the rest are dropped (source) or inserted (rewrite).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from .facts import Analysis, SentenceFacts
 from .records import AlignedGroup, Alignment
 
 LINK = 0.5  # blended similarity needed for a link
+GAP = 0.3  # similarity enough for a link between two linked neighbours (see _gap_links)
+GAP_ONE = 0.15  # the same, where the gap holds one sentence on each side
+MAX_GAP = 3  # source sentences a gap may hold for position to count
 EXTRA = 0.6  # share of a sentence's content words the other side must cover to join a group
 
 
@@ -74,7 +78,56 @@ def align(src: Analysis, rw: Analysis, sim: np.ndarray | None = None) -> Alignme
             if sim[i, j] >= LINK and (best_src[j] == i or _cover(src_sets[i], rw_sets[j]) >= EXTRA):
                 links.add((i, j))
         links |= _extra_links(src_sets, rw_sets, sim, links)
+        furniture = (
+            {i for i, f in enumerate(src.facts) if f.sentence.is_boilerplate},
+            {j for j, f in enumerate(rw.facts) if f.sentence.is_boilerplate},
+        )
+        links |= _gap_links(sim, links, furniture)
     return _groups(m, n, sim, links)
+
+
+def _gap_links(
+    sim: np.ndarray, links: set[tuple[int, int]], furniture: tuple[set[int], set[int]]
+) -> set[tuple[int, int]]:
+    """Position as evidence. Unlinked rewrite sentences between two linked ones may join the
+    unlinked source sentences between their counterparts: one each side of such a gap link
+    above ``GAP_ONE``; otherwise each joins its best one above ``GAP``. Short sentences respun
+    word by word ("It shows." as "It indicates.") fall below ``LINK`` on similarity alone and
+    would read as added claims. Furniture takes no part."""
+    m, n = sim.shape
+    src_of: dict[int, list[int]] = {}
+    for i, j in links:
+        src_of.setdefault(j, []).append(i)
+    taken = {i for i, _ in links} | furniture[0]
+    extra: set[tuple[int, int]] = set()
+    j = 0
+    while j < n:
+        if j in src_of or j in furniture[1]:
+            j += 1
+            continue
+        run_end = j
+        while run_end + 1 < n and run_end + 1 not in src_of:
+            run_end += 1
+        run = [k for k in range(j, run_end + 1) if k not in furniture[1]]
+        before = next((src_of[k] for k in range(j - 1, -1, -1) if k in src_of), None)
+        after = next((src_of[k] for k in range(run_end + 1, n) if k in src_of), None)
+        free = []
+        if before is not None and after is not None:  # a gap between two anchors, not an edge
+            free = [i for i in range(max(before) + 1, min(after)) if i not in taken]
+        if not free or len(free) > MAX_GAP:
+            pass  # nothing to pair, or too wide a gap for position to mean much
+        elif len(run) == 1 and len(free) == 1:
+            if sim[free[0], run[0]] >= GAP_ONE:
+                extra.add((free[0], run[0]))
+        else:
+            for k in run:
+                ok = [i for i in free if i not in taken and sim[i, k] >= GAP]
+                if ok:
+                    i = max(ok, key=lambda x: sim[x, k])
+                    extra.add((i, k))
+                    taken.add(i)
+        j = run_end + 1
+    return extra
 
 
 def _extra_links(

@@ -180,6 +180,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("tag-line", re.compile(r"^\W*(tags?|filed under|categories|topics)\s*:" + _W + r"$", re.I)),
+    (
+        "byline",  # reporting credits at the foot: "Fred Weir in Moscow contributed to this report."
+        re.compile(
+            r"^[^\n.!?]{2,80}\bcontributed (reporting|to this (report|story|article))\b[^\n]{0,60}$"
+            r"|^\W*(additional|with additional|with) reporting by\b" + _W + r"$",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -242,8 +250,32 @@ def _keyed(normal: str) -> str:
 
 
 def sentences(text: str, title: str | None = None) -> tuple[Sentence, ...]:
-    """Split ``text`` into :class:`Sentence` records and mark boilerplate ones."""
-    return _mark(text, split(text), title)
+    """Split ``text`` into :class:`Sentence` records and mark boilerplate ones.
+
+    A furniture line split into several sentences ("See also: GOP rebranding? Ailes isn't
+    buying it") is furniture throughout: when a block's first sentence is furniture and the
+    block as a whole matches a rule too, its other sentences take the first one's rule."""
+    marked = list(_mark(text, split(text), title))
+    blocks = iter(_blocks(text))
+    block = next(blocks, None)
+    lead: Sentence | None = None  # the first sentence of the current block
+    carry: str | None = None  # the rule its other sentences take
+    for k, sent in enumerate(marked):
+        while block is not None and sent.start >= block[1]:
+            block, lead = next(blocks, None), None
+        if block is None or not block[0] <= sent.start:
+            continue
+        if lead is None:
+            lead = sent
+            whole = (
+                sent.boilerplate
+                and sent.end < block[1]
+                and _rule(normalise(text[block[0] : block[1]]))
+            )
+            carry = sent.boilerplate if whole else None
+        elif carry and sent.boilerplate is None:
+            marked[k] = Sentence(sent.index, sent.start, sent.end, sent.text, carry)
+    return tuple(marked)
 
 
 def paragraphs(text: str, title: str | None = None) -> tuple[Sentence, ...]:

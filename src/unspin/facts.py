@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 import re
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +25,9 @@ NAME_LABELS = frozenset(
     "PERSON ORG GPE LOC NORP FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split()
 )
 CONTENT_POS = frozenset("NOUN PROPN VERB ADJ ADV NUM".split())
-_QUOTE = re.compile(r'"([^"\n]{8,}?)"|“([^”\n]{8,}?)”|‘([^’\n]{12,}?)’(?!\w)')
+# Double quotation marks pair straight with curly too ("“It is unacceptable," she wrote"), and a
+# quotation never runs across another opening mark.
+_QUOTE = re.compile(r'["“]([^"“”\n]{8,}?)["”]|‘([^’\n]{12,}?)’(?!\w)')
 _TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m\b\.?|\b(noon|midnight)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 
@@ -266,7 +270,7 @@ def _roles(sent) -> list[Role]:
 def _quotes(text: str, sentences: tuple[Sentence, ...], facts: list[SentenceFacts]) -> list[Quote]:
     out = []
     for m in _QUOTE.finditer(text):
-        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        g = next(i for i in (1, 2) if m.group(i) is not None)
         start, end = m.start(g), m.end(g)
         if len(m.group(g).split()) < 3:
             continue
@@ -279,7 +283,7 @@ def _quotes(text: str, sentences: tuple[Sentence, ...], facts: list[SentenceFact
 
 def _speaker(facts: list[SentenceFacts], idx: int, q_start: int, q_end: int) -> Name | None:
     for j in (idx, idx - 1, idx + 1):
-        if 0 <= j < len(facts):
+        if 0 <= j < len(facts) and not facts[j].sentence.is_boilerplate:
             people = [
                 n
                 for n in facts[j].names
@@ -311,10 +315,28 @@ def analyse(document: Document) -> Analysis:
     return result
 
 
+_ENCODER: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _encoder() -> ThreadPoolExecutor:
+    """A thread that runs MiniLM while spaCy parses in the caller's: onnxruntime releases the
+    GIL, so on two cores the two models overlap instead of taking turns. One per process: a
+    forked worker cannot use its parent's thread."""
+    global _ENCODER
+    if _ENCODER is None or _ENCODER[0] != os.getpid():
+        _ENCODER = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="unspin-encode"))
+    return _ENCODER[1]
+
+
 def _analyse(document: Document) -> Analysis:
     text = document.text
     sentences = clean.sentences(text, document.title)
-    doc = nlp.spacy_model()(text)
+    pending = _encoder().submit(nlp.encode, [s.text for s in sentences])
+    try:
+        doc = nlp.spacy_model()(text)
+    except BaseException:
+        pending.cancel()
+        raise
     starts = [t.idx for t in doc]
     facts = []
     for s in sentences:
@@ -333,7 +355,7 @@ def _analyse(document: Document) -> Analysis:
             f.negations = [t for t in toks if t.lower_ in NEGATION_CUES or t.dep_ == "neg"]
             f.modals = [t for t in toks if t.tag_ == "MD"]
         facts.append(f)
-    encoded = nlp.encode([s.text for s in sentences])
+    encoded = pending.result()
     for f, e in zip(facts, encoded, strict=True):
         f.encoded = e
     return Analysis(document, sentences, facts, _quotes(text, sentences, facts), doc)

@@ -122,12 +122,16 @@ def relation(a: str, b: str, pos: str) -> str | None:
         return None
     if sa.synsets & sb.synsets:
         return "same"
-    if sa.antonyms & (sb.synsets | sb.near) or sb.antonyms & (sa.synsets | sa.near):
-        return "antonym"  # directly, or through a similar adjective ("small" and "big" via "large")
+    if sa.antonyms & sb.synsets or sb.antonyms & sa.synsets:
+        return "antonym"
     if sa.near & sb.synsets:
         return "broader"
     if sb.near & sa.synsets:
         return "narrower"
+    # Through a similar word ("small" and "big" via "large"): weaker, so only when the two are not
+    # also similar ("previous" is similar to "early" and reaches "late" in two hops).
+    if sa.antonyms & sb.near or sb.antonyms & sa.near:
+        return "antonym"
     if sa.parents & sb.parents:
         return "sibling"
     return None

@@ -36,8 +36,30 @@ def variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(sa and sb) and (sa <= sb or sb <= sa)
 
 
+# Endings that make a name's plural or its people ("Americans", "Syrian", "Iraqi", "Chinese"):
+# the same name, not a misspelling of it.
+_DERIVED = ("s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "ish", "'s", "’s")
+
+
+def known_words(key: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
+    """Every word of a name key occurs in ``vocabulary``, as itself or in a derived form
+    ("America" where the source says "Americans")."""
+
+    def known(w: str) -> bool:
+        return (
+            w in vocabulary
+            or any(w + end in vocabulary for end in _DERIVED)
+            or any(w.endswith(end) and w[: -len(end)] in vocabulary for end in _DERIVED)
+        )
+
+    return bool(key) and all(known(w) for w in key)
+
+
 def _near(word: str, other: str) -> bool:
     if word == other or min(len(word), len(other)) < 4:
+        return False
+    short, long = sorted((word, other), key=len)
+    if long.startswith(short) and long[len(short) :] in _DERIVED:
         return False
     dist = Levenshtein.distance(word, other)
     return dist <= (1 if min(len(word), len(other)) <= 5 else 2) and word[0] == other[0]
@@ -81,7 +103,9 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     local = [m for f in pair.evidence for m in f.names]
     if any(variant(n.key, m.key) for m in local):
         return None
-    known = any(variant(n.key, m.key) for m in src_names) or set(n.key) <= ctx.source.vocabulary
+    known = any(variant(n.key, m.key) for m in src_names) or known_words(
+        n.key, ctx.source.vocabulary
+    )
     if not known:
         near = misspelling(n.key, src_names)
         if near is not None:

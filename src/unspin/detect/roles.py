@@ -7,9 +7,12 @@ another party the source mentions, or swaps doer and target, changes who did wha
 
 from __future__ import annotations
 
+import numpy as np
+
 from .. import wordnet
-from ..facts import Role
+from ..facts import Role, SentenceFacts
 from . import Change, Context, quoted
+from .words import SYNONYM
 
 
 def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -45,22 +48,41 @@ def agents(ctx: Context) -> list[Change]:
     for pair in ctx.pairs:
         if not pair.evidence:
             continue
-        src_roles = [r for e in pair.evidence for r in e.roles]
+        src_roles = [(r, e) for e in pair.evidence for r in e.roles]
         for r in pair.rewrite.roles:
-            change = _check(ctx, r, src_roles)
+            change = _check(ctx, (r, pair.rewrite), src_roles)
             if change:
                 out.append(change)
                 ctx.claim(*r.agent_span)
     return out
 
 
-def _check(ctx: Context, r: Role, src_roles: list[Role]) -> Change | None:
+def _head_vector(role: Role, f: SentenceFacts) -> np.ndarray | None:
+    """The contextual vector of the doer's head word, or None when no token carries it."""
+    lo, hi = role.agent_span or (0, 0)
+    for k, t in enumerate(f.tokens):
+        if lo <= t.idx < hi and t.lemma_.lower() == role.agent_head:
+            return f.word_vectors()[k]
+    return None
+
+
+def _described_anew(r: tuple[Role, SentenceFacts], s: tuple[Role, SentenceFacts]) -> bool:
+    """The two doers' head words mean the same in context ("troops" for "soldiers", "issue" for
+    "problem": pairs WordNet does not link)."""
+    a, b = _head_vector(*r), _head_vector(*s)
+    return a is not None and b is not None and float(a @ b) >= SYNONYM
+
+
+def _check(
+    ctx: Context, rf: tuple[Role, SentenceFacts], src_roles: list[tuple[Role, SentenceFacts]]
+) -> Change | None:
+    r = rf[0]
     if not r.agent or r.agent_span is None or ctx.is_claimed(*r.agent_span):
         return None
-    same_verb = [s for s in src_roles if s.verb == r.verb and s.agent]
-    if not same_verb or any(_overlap(s.agent, r.agent) for s in same_verb):
+    same_verb = [(s, e) for s, e in src_roles if s.verb == r.verb and s.agent]
+    if not same_verb or any(_overlap(s.agent, r.agent) for s, _ in same_verb):
         return None
-    s = same_verb[0]
+    s = same_verb[0][0]
     if s.agent_proper != r.agent_proper and _same_one(ctx, r, s):
         return None  # "her mother, Christine Davidson": a description and a name of one person
     swapped = s.patient is not None and _overlap(s.patient, r.agent)
@@ -70,10 +92,10 @@ def _check(ctx: Context, r: Role, src_roles: list[Role]) -> Change | None:
         "narrower",
         "sibling",
     ):
-        return (
-            None  # "experts" for "doctors", "troops" for "soldiers": the same doer described anew
-        )
-    in_sentence = any(_overlap(r.agent, x.patient or ()) for x in src_roles)
+        return None  # "experts" for "doctors", "officials" for "authorities": the same doer anew
+    if not swapped and _described_anew(rf, same_verb[0]):
+        return None
+    in_sentence = any(_overlap(r.agent, x.patient or ()) for x, _ in src_roles)
     if not (swapped or in_sentence) and r.agent_head not in _participants(ctx):
         return (
             None  # a new doer altogether, or the same one described anew: left to other detectors

@@ -9,6 +9,8 @@ reported as `other` changes; a run of three or more of them as an `added` claim.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from .. import wordnet
@@ -73,6 +75,9 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
     ev_vecs = np.concatenate([e.word_vectors() for e in pair.context]) if ev_tokens else None
     n_aligned = sum(len(e.tokens) for e in pair.evidence)  # context starts with the evidence
     vecs = f.word_vectors()
+    # lemmas of the aligned source sentences that the rewrite sentence has fewer of: gone
+    left = Counter(t.lemma_.lower() for t in f.tokens)
+    gone = Counter(t.lemma_.lower() for e in pair.evidence for t in e.tokens) - left
     out, unsupported = [], []
     for k in _candidates(ctx, f):
         t = f.tokens[k]
@@ -87,7 +92,7 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             if n_aligned
             else [ev_tokens[best]]
         )
-        verdict, s = _judge(t, ev_tokens, slot, float(sims[best]))
+        verdict, s = _judge(t, ev_tokens, n_aligned, slot, float(sims[best]), gone)
         if verdict in ("flip", "shift", "sibling") and pair.score < FLIP_SCORE:
             verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
         if verdict == "same":
@@ -104,29 +109,52 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
     return out
 
 
-def _judge(t, ev_tokens: list, slot: list, sim: float) -> tuple[str, object]:
+def _judge(
+    t, ev_tokens: list, n_aligned: int, slot: list, sim: float, gone: Counter
+) -> tuple[str, object]:
     """Compare a new word with the evidence: same, flip, shift, sibling or new.
 
     ``slot`` holds the evidence words whose context vectors sit closest to the new word: an
-    opposite or a sibling counts only there, in the same place of the sentence.
+    opposite or a sibling counts only there, in the same place of the sentence; a WordNet opposite
+    only if the rewrite sentence has lost it (``gone``: lemmas the aligned source sentences have
+    more of than the rewrite sentence), since a word that is still there was not reversed. A new word that
+    WordNet relates to an evidence word paraphrases it; where an opposite sits in the slot too,
+    only a shared sense with a lost word of the aligned sentences (the first ``n_aligned`` of
+    ``ev_tokens``) outweighs it ("small and big" spun as "modest and large").
     """
     lemma = t.lemma_.lower()
     closest = slot[0]
-    for s in slot:
+    lost = [s for s in slot if gone[s.lemma_.lower()] > 0]
+    listed = None  # an opposite from the curated lists, in the slot (kept or not: the lists are
+    for s in slot:  # precise, and "released on bail, has been arrested" keeps the word it flips)
         label = opposite(s.lemma_, lemma)
         if label:
-            return label, s
-    siblings = []
-    for s in ev_tokens:
+            listed = (label, s)
+            break
+    opposites, siblings, synonyms, replaced = [], [], [], []
+    for k, s in enumerate(ev_tokens):
         if s.pos_ != t.pos_ or s.is_stop:
             continue
         rel = wordnet.relation(s.lemma_.lower(), lemma, t.pos_)
         if rel in ("same", "broader", "narrower"):
-            return "same", s
-        if rel == "antonym" and s in slot:
-            return "flip", s
+            synonyms.append(s)
+            # a listed opposite outranks WordNet's loose senses of that very word; over an
+            # opposite, only a shared sense (or a similar adjective) of a lost word counts
+            close = rel == "same" or t.pos_ == "ADJ"
+            lost_here = k < n_aligned and gone[s.lemma_.lower()] > 0
+            if close and lost_here and (listed is None or s is not listed[1]):
+                replaced.append(s)
+        if rel == "antonym" and s in lost:
+            opposites.append(("flip", s))
         if rel == "sibling":
             siblings.append(s)
+    flip = listed or (opposites[0] if opposites else None)
+    if flip is None and synonyms:
+        return "same", synonyms[0]
+    if replaced:
+        return "same", replaced[0]
+    if flip is not None:
+        return flip
     sibling = next((s for s in slot if s in siblings), None)
     if sibling is not None:
         return "sibling", sibling
@@ -261,24 +289,33 @@ def modality(ctx: Context) -> list[Change]:
     for pair in ctx.pairs:
         if not pair.evidence:
             continue
-        src_modal = {m.head.lemma_.lower(): m for e in pair.evidence for m in e.modals}
+        src_modal: dict[str, list] = {}
+        for e in pair.evidence:
+            for m in e.modals:
+                src_modal.setdefault(m.head.lemma_.lower(), []).append(m)
         for m in pair.rewrite.modals:
             head = m.head.lemma_.lower()
             if head in LIGHT_VERBS:
                 continue  # "can do" and "will do" say too little to compare
-            other = src_modal.get(head)
             cls = MODALS.get(m.lower_)
-            if other is None or cls is None or MODALS.get(other.lower_) in (cls, None):
-                continue
+            classes = {MODALS.get(x.lower_) for x in src_modal.get(head, ())}
+            if cls is None or not classes or cls in classes or None in classes:
+                continue  # the source has this verb with this modal too ("can ..., will ...?")
+            other = src_modal[head][0]
             out.append(Change(
                 "modality", "medium", ctx.src_span(other.idx, other.idx + len(other.text)),
                 ctx.rw_span(m.idx, m.idx + len(m.text)),
-                f"The rewrite says {quoted(m.text + ' ' + m.head.text)} where the source says "
-                f"{quoted(other.text + ' ' + other.head.text)}: a change in how certain or binding it is.",
+                f"The rewrite says {quoted(_modal(m) + ' ' + m.head.text)} where the source says "
+                f"{quoted(_modal(other) + ' ' + other.head.text)}: a change in how certain or binding it is.",
             ))  # fmt: skip
             ctx.claim(m.idx, m.idx + len(m.text))
         out.extend(_hedges(ctx, pair))
     return out
+
+
+def _modal(t) -> str:
+    """A modal as a reader writes it: spaCy splits "can't" into "ca" and "n't"."""
+    return {"ca": "can", "wo": "will", "sha": "shall"}.get(t.lower_, t.text)
 
 
 def _hedges(ctx: Context, pair: Pair) -> list[Change]:

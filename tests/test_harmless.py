@@ -1,0 +1,136 @@
+"""compare on harmless rewrites: each case is a false alarm the spin benchmark once raised, cut
+down to a few sentences, next to a real change of the same kind that must still be flagged.
+
+These tests load the real models (spaCy, MiniLM, WordNet) once per session.
+"""
+
+import pytest
+
+import unspin
+
+
+def _flagged(source: str, rewrite: str) -> list:
+    return [c for c in unspin.compare(source, rewrite).changes if c.flagged]
+
+
+LEAD = "The port of Hull was quiet on Tuesday as the strike entered its second week. "
+TAIL = " The harbour master said 43 ships were waiting outside the port."
+
+
+@pytest.mark.parametrize(
+    ("source", "harmless", "changed", "kind"),
+    [
+        (  # a synonym of one word next to an opposite of another: "small and big" respun
+            "Both small and big firms lost money during the stoppage.",
+            "Both modest and large firms lost money during the stoppage.",
+            "Both small and small firms lost money during the stoppage.",
+            None,
+        ),
+        (  # the two-hop opposite still counts where the words are not also similar
+            "Only small firms lost money during the stoppage.",
+            "Only little firms lost money during the stoppage.",
+            "Only big firms lost money during the stoppage.",
+            "modality",
+        ),
+        (  # WordNet reaches "late" from "previous" in two hops; the two are similar
+            "The previous agreement expired in March after long talks.",
+            "The earlier agreement expired in March after long talks.",
+            "The future agreement expired in March after long talks.",
+            "modality",
+        ),
+        (  # the source word is still there: nothing was reversed
+            "The list of complaints begins with pay and ends with safety rules.",
+            "The list of complaints starts with pay and ends with safety rules.",
+            "The list of complaints ends with pay and ends with safety rules.",
+            None,
+        ),
+        (  # one verb with two modals in one sentence
+            "The question is not whether we can settle it, but how we will settle it.",
+            "The question is not whether we can settle it, but how we will settle it, truly.",
+            "The question is not whether we must settle it, but how we must settle it.",
+            "modality",
+        ),
+    ],
+)
+def test_paraphrase_is_quiet_and_the_real_change_is_not(source, harmless, changed, kind):
+    assert _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL) == []
+    if kind:
+        assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + changed + TAIL))
+
+
+def test_a_short_respun_sentence_between_aligned_ones_is_not_an_added_claim():
+    source = (
+        "Companies cannot invest in their business without private capital. It shows. "
+        "Today fewer people than ever are working at the port."
+    )
+    rewrite = (
+        "Companies cannot invest in their business without private capital. It indicates. "
+        "Today fewer individuals than ever are working at the port."
+    )
+    result = unspin.compare(source, rewrite)
+    assert [c for c in result.changes if c.flagged] == []
+    assert any(g.source == (1,) and g.rewrite == (1,) for g in result.alignment.groups)
+
+
+def test_an_inserted_claim_between_aligned_sentences_is_still_added():
+    source = (
+        "Companies cannot invest in their business without private capital. "
+        "Today fewer people than ever are working at the port."
+    )
+    rewrite = (
+        "Companies cannot invest in their business without private capital. "
+        "The operator secretly sold 12 cranes to a Dutch firm in 2019. "
+        "Today fewer individuals than ever are working at the port."
+    )
+    assert any(c.kind == "added" for c in _flagged(source, rewrite))
+
+
+def test_a_demonym_is_not_a_misspelling_of_its_place():
+    source = "Americans were told the strike would end soon. Officials in Hull agreed."
+    rewrite = "America was told the strike would end soon. Officials in Hull agreed."
+    assert not [c for c in _flagged(source, rewrite) if c.kind == "entity"]
+    misspelt = "Amerikans were told the strike would end soon. Officials in Hull agreed."
+    assert [c for c in _flagged(source, misspelt) if c.kind == "entity"]
+
+
+def test_a_doer_described_with_a_synonym_is_the_same_doer():
+    source = (
+        "Soldiers cleared the mines near the bridge on Monday. "
+        "The rebels attacked the convoy later that night."
+    )
+    harmless = (
+        "Troops cleared the mines near the bridge on Monday. "
+        "The rebels attacked the convoy later that night."
+    )
+    swapped = (
+        "Soldiers cleared the mines near the bridge on Monday. "
+        "The convoy attacked the rebels later that night."
+    )
+    assert not [c for c in _flagged(source, harmless) if c.kind == "agent"]
+    assert [c for c in _flagged(source, swapped) if c.kind == "agent"]
+
+
+def test_mixed_quotation_marks_pair_up():
+    source = (
+        "“This ruling is unacceptable,\" Jemele Hill wrote on Twitter. "
+        "“Keep in mind what happened here.”"
+    )
+    rewrite = (
+        "“This ruling is unacceptable,\" Jemele Hill penned on Twitter. "
+        "“Keep in mind what happened here.”"
+    )
+    assert not [c for c in _flagged(source, rewrite) if c.kind == "quote"]
+    changed = rewrite.replace("unacceptable", "acceptable")
+    assert [c for c in _flagged(source, changed) if c.kind in ("quote", "negation", "modality")]
+
+
+def test_a_speaker_the_tagger_missed_in_the_source_is_not_a_new_attribution():
+    source = (
+        "Bader said she was surprised, “because she was a much cleaner witness” than the others "
+        "who spoke with Weinstein."
+    )
+    rewrite = (
+        "Bader noted she was surprised, “because she was a much cleaner witness” than the others "
+        "who spoke with Weinstein."
+    )
+    assert not [c for c in _flagged(source, rewrite) if c.kind == "quote"]
