@@ -15,13 +15,14 @@ import numpy as np
 
 from .. import wordnet
 from ..facts import SentenceFacts
-from ..lexicon import HEDGES, MODALS, NEGATION_CUES, REPORTING_VERBS, opposite
+from ..lexicon import HEDGES, MODALS, NEGATION_CUES, NEGATIVE_VERBS, REPORTING_VERBS, opposite
 from . import Change, Context, Pair, quoted
 
 SYNONYM = 0.62  # context-vector cosine at which a new word counts as a paraphrase
 CLOSE = 0.6  # sentence similarity of a close paraphrase
 FLIP_SCORE = 0.4  # sentence similarity needed before an opposite or sibling word counts
 LIGHT_VERBS = frozenset("be do have make get go take give".split())
+NEW_NEGATION = 0.5  # sentence similarity at which a negated new verb counts as a negation
 RUN = 3  # unsupported content words in a row that make an added claim
 _SKIP_POS = frozenset(
     (
@@ -42,6 +43,9 @@ _SKIP_POS = frozenset(
 )
 
 
+_ORDER_WORDS = frozenset(("before", "after"))
+
+
 def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
     """Indexes of tokens of ``f`` that carry content and no detector has explained yet."""
     names = [(n.start, n.end) for n in f.names] + [(q.start, q.end) for q in f.quantities]
@@ -49,7 +53,9 @@ def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
     out = []
     for k, t in enumerate(f.tokens):
         end = t.idx + len(t.text)
-        if t.pos_ in _SKIP_POS or t.is_stop or t.like_num or len(t.text) < 3 and t.pos_ != "ADJ":
+        if t.lower_ in _ORDER_WORDS:
+            pass  # "after" for "before": stop words that carry a fact
+        elif t.pos_ in _SKIP_POS or t.is_stop or t.like_num or len(t.text) < 3 and t.pos_ != "ADJ":
             continue
         if t.lemma_.lower() in REPORTING_VERBS or t.lower_ in NEGATION_CUES or t.tag_ == "MD":
             continue
@@ -103,7 +109,7 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
         elif verdict == "sibling":
             out.append(_sibling(ctx, s, t))
             ctx.claim(t.idx, t.idx + len(t.text))
-        elif not elsewhere:
+        elif not elsewhere and t.lower_ not in _ORDER_WORDS:
             unsupported.append((k, s, float(sims[best])))
     out.extend(_unsupported(ctx, pair, unsupported))
     return out
@@ -127,7 +133,8 @@ def _judge(
     lost = [s for s in slot if gone[s.lemma_.lower()] > 0]
     listed = None  # an opposite from the curated lists, in the slot (kept or not: the lists are
     for s in slot:  # precise, and "released on bail, has been arrested" keeps the word it flips)
-        label = opposite(s.lemma_, lemma)
+        # surface forms too: "controlled" (a verb, lemma "control") and "uncontrolled"
+        label = opposite(s.lemma_, lemma) or opposite(s.lower_, t.lower_)
         if label:
             listed = (label, s)
             break
@@ -254,10 +261,15 @@ def negation(ctx: Context) -> list[Change]:
             for t in e.tokens
             if t.pos_ in ("VERB", "AUX", "ADJ")
         }
+        # a negation the evidence has no trace of (no cue, no "refuse" or "fail"): the rewrite
+        # denies what the source states even when it words the verb anew ("is not dealing with")
+        positive = not src_neg and not any(
+            t.lemma_.lower() in NEGATIVE_VERBS for e in pair.evidence for t in e.tokens
+        )
         for head, cue in rw_neg.items():
             if (
                 head in src_neg
-                or head not in ev_verbs
+                or (head not in ev_verbs and not (positive and _new_negation(cue, pair)))
                 or ctx.is_claimed(cue.idx, cue.idx + len(cue.text))
             ):
                 continue
@@ -278,6 +290,13 @@ def negation(ctx: Context) -> list[Change]:
                 f"The source says {quoted(cue.text + ' ' + cue.head.text)}; the rewrite drops the negation.",
             ))  # fmt: skip
     return out
+
+
+def _new_negation(cue, pair: Pair) -> bool:
+    """A negated verb the source does not have, in a closely matched sentence ("is not dealing
+    with" for "is grappling with"); not a negated noun ("found no evidence"), which paraphrases
+    a positive statement as often as it denies one."""
+    return cue.head.pos_ in ("VERB", "AUX") and pair.score >= NEW_NEGATION
 
 
 def _sentence(ctx: Context, f: SentenceFacts):
