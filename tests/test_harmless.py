@@ -134,3 +134,27 @@ def test_a_speaker_the_tagger_missed_in_the_source_is_not_a_new_attribution():
         "who spoke with Weinstein."
     )
     assert not [c for c in _flagged(source, rewrite) if c.kind == "quote"]
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite", "kind"),
+    [
+        (  # a verb ("controlled", lemma "control") against an adjective with a negative prefix
+            "Officials carried out a controlled burn of the chemicals after the derailment.",
+            "Officials carried out an uncontrolled burn of the chemicals after the derailment.",
+            "modality",
+        ),
+        (  # the order of two events
+            "The union called the strike after the talks with the port operator collapsed.",
+            "The union called the strike before the talks with the port operator collapsed.",
+            "modality",
+        ),
+        (  # a negation of a verb the source words differently
+            "The town of Hull is grappling with the fallout of the strike this week.",
+            "The town of Hull is not dealing with the fallout of the strike this week.",
+            "negation",
+        ),
+    ],
+)
+def test_reversals_the_lexicon_alone_would_miss(source, rewrite, kind):
+    assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + rewrite + TAIL))
