@@ -6,6 +6,7 @@ import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,25 @@ _SKETCH_SQL = "SELECT a.id, a.day, s.terms, s.pieces, s.minhash FROM articles a 
 
 
 CHUNK = 2000  # pending articles read, and their near-duplicates looked up, at a time
+CACHE_MB = 512  # SQLite page cache while clustering (the store's default is 64 MB)
+
+
+@contextmanager
+def _working_set(store: Store) -> Iterator[None]:
+    """A larger page cache and temporary tables in memory for the duration of a cluster run.
+    py-spy --native at 1,000,000 synthetic articles: 34% of cluster time in ``pread`` (pages
+    re-read through a 64 MB cache from a 14 GB store) and 20% in ``pwrite``/``ftruncate`` of the
+    temporary tables."""
+    conn = store.conn
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    temp = conn.execute("PRAGMA temp_store").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size={-CACHE_MB * 1024}")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size={int(cache)}")
+        conn.execute(f"PRAGMA temp_store={int(temp)}")
 
 
 def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
@@ -44,6 +64,11 @@ def cluster(store: Store, progress: Progress | None = None) -> ClusterResult:
     Streams: pending sketches are read in chunks, placements go to a temporary table, and each
     grown thread is split from what the store holds; only the window lives in memory. Nothing
     is written to the store's own tables until the last, single transaction."""
+    with _working_set(store):
+        return _cluster(store, progress)
+
+
+def _cluster(store: Store, progress: Progress | None) -> ClusterResult:
     _backfill_pieces(store)
     conn = store.conn
     order = conn.execute(
