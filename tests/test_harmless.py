@@ -93,6 +93,12 @@ def test_a_demonym_is_not_a_misspelling_of_its_place():
     assert [c for c in _flagged(source, misspelt) if c.kind == "entity"]
 
 
+def test_a_surname_one_letter_short_is_still_a_misspelling():
+    source = "Charlotte Davies, 34, was fined for the protest. Davies said she would appeal."
+    rewrite = "Charlotte Davie, 34, was fined for the protest. Davie said she would appeal."
+    assert [c for c in _flagged(source, rewrite) if c.kind == "entity"]
+
+
 def test_a_doer_described_with_a_synonym_is_the_same_doer():
     source = (
         "Soldiers cleared the mines near the bridge on Monday. "

@@ -49,7 +49,7 @@ def _new_facts(ctx: Context, f) -> list[str]:
     """Names, figures and dates of a rewrite sentence that the source has nowhere."""
     src_figures = [q for g in ctx.source.facts for q in figures.figures(g)]
     src_dates = {(d.field, d.value) for g in ctx.source.facts for d in g.dates}
-    new = [n.text for n in f.names if not known_words(n.key, ctx.source.vocabulary)]
+    new = [n.text for n in f.names if not known_words(n.key, ctx.source.vocabulary, n.label)]
     new += [q.text for q in figures.figures(f) if not any(s.agrees(q) for s in src_figures)]
     new += [
         d.text for d in f.dates if d.field != "relative" and (d.field, d.value) not in src_dates

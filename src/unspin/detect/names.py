@@ -36,30 +36,40 @@ def variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(sa and sb) and (sa <= sb or sb <= sa)
 
 
-# Endings that make a name's plural or its people ("Americans", "Syrian", "Iraqi", "Chinese"):
-# the same name, not a misspelling of it.
+# Endings that make a place's or a group's plural or its people ("Americans", "Syrian", "Iraqi",
+# "Chinese", "Nazis"): the same name, not a misspelling of it. Not for people: "Davie" and
+# "Davies" are two surnames.
 _DERIVED = ("s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "ish", "'s", "’s")
+_STEM = 4  # letters a stem needs before an ending counts ("II" is not "I" plus "i")
 
 
-def known_words(key: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
-    """Every word of a name key occurs in ``vocabulary``, as itself or in a derived form
-    ("America" where the source says "Americans")."""
+def derived(a: str, b: str) -> bool:
+    """One word is the other plus an ending of ``_DERIVED``."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= _STEM and long.startswith(short) and long[len(short) :] in _DERIVED
+
+
+def known_words(key: tuple[str, ...], vocabulary: frozenset[str], label: str = "") -> bool:
+    """Every word of a name key occurs in ``vocabulary``; for names other than people's, a
+    derived form counts ("America" where the source says "Americans")."""
 
     def known(w: str) -> bool:
-        return (
-            w in vocabulary
-            or any(w + end in vocabulary for end in _DERIVED)
-            or any(w.endswith(end) and w[: -len(end)] in vocabulary for end in _DERIVED)
+        if w in vocabulary:
+            return True
+        if label == "PERSON" or len(w) < _STEM:
+            return False
+        return any(w + end in vocabulary for end in _DERIVED) or any(
+            w.endswith(end) and len(w) - len(end) >= _STEM and w[: -len(end)] in vocabulary
+            for end in _DERIVED
         )
 
     return bool(key) and all(known(w) for w in key)
 
 
-def _near(word: str, other: str) -> bool:
+def _near(word: str, other: str, person: bool = True) -> bool:
     if word == other or min(len(word), len(other)) < 4:
         return False
-    short, long = sorted((word, other), key=len)
-    if long.startswith(short) and long[len(short) :] in _DERIVED:
+    if not person and derived(word, other):
         return False
     dist = Levenshtein.distance(word, other)
     return dist <= (1 if min(len(word), len(other)) <= 5 else 2) and word[0] == other[0]
@@ -71,7 +81,7 @@ def misspelling(key: tuple[str, ...], names: list[Name]) -> Name | None:
         if len(n.key) != len(key) or variant(n.key, key):
             continue
         off = [(a, b) for a, b in zip(key, n.key, strict=True) if a != b]
-        if len(off) == 1 and _near(*off[0]):
+        if len(off) == 1 and _near(*off[0], person=n.label == "PERSON"):
             return n
         if len(off) == 0:
             return None
@@ -104,7 +114,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     if any(variant(n.key, m.key) for m in local):
         return None
     known = any(variant(n.key, m.key) for m in src_names) or known_words(
-        n.key, ctx.source.vocabulary
+        n.key, ctx.source.vocabulary, n.label
     )
     if not known:
         near = misspelling(n.key, src_names)
