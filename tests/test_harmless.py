@@ -13,6 +13,11 @@ def _flagged(source: str, rewrite: str) -> list:
     return [c for c in unspin.compare(source, rewrite).changes if c.flagged]
 
 
+def _kind(kind: str, source: str, rewrite: str) -> list:
+    """The flagged changes of one kind."""
+    return [c for c in _flagged(source, rewrite) if c.kind == kind]
+
+
 LEAD = "The port of Hull was quiet on Tuesday as the strike entered its second week. "
 TAIL = " The harbour master said 43 ships were waiting outside the port."
 
@@ -88,15 +93,15 @@ def test_an_inserted_claim_between_aligned_sentences_is_still_added():
 def test_a_demonym_is_not_a_misspelling_of_its_place():
     source = "Americans were told the strike would end soon. Officials in Hull agreed."
     rewrite = "America was told the strike would end soon. Officials in Hull agreed."
-    assert not [c for c in _flagged(source, rewrite) if c.kind == "entity"]
+    assert not _kind("entity", source, rewrite)
     misspelt = "Amerikans were told the strike would end soon. Officials in Hull agreed."
-    assert [c for c in _flagged(source, misspelt) if c.kind == "entity"]
+    assert _kind("entity", source, misspelt)
 
 
 def test_a_surname_one_letter_short_is_still_a_misspelling():
     source = "Charlotte Davies, 34, was fined for the protest. Davies said she would appeal."
     rewrite = "Charlotte Davie, 34, was fined for the protest. Davie said she would appeal."
-    assert [c for c in _flagged(source, rewrite) if c.kind == "entity"]
+    assert _kind("entity", source, rewrite)
 
 
 def test_a_doer_described_with_a_synonym_is_the_same_doer():
@@ -112,20 +117,20 @@ def test_a_doer_described_with_a_synonym_is_the_same_doer():
         "Soldiers cleared the mines near the bridge on Monday. "
         "The convoy attacked the rebels later that night."
     )
-    assert not [c for c in _flagged(source, harmless) if c.kind == "agent"]
-    assert [c for c in _flagged(source, swapped) if c.kind == "agent"]
+    assert not _kind("agent", source, harmless)
+    assert _kind("agent", source, swapped)
 
 
 def test_mixed_quotation_marks_pair_up():
     source = (
-        "“This ruling is unacceptable,\" Jemele Hill wrote on Twitter. "
+        '“This ruling is unacceptable," Jemele Hill wrote on Twitter. '
         "“Keep in mind what happened here.”"
     )
     rewrite = (
-        "“This ruling is unacceptable,\" Jemele Hill penned on Twitter. "
+        '“This ruling is unacceptable," Jemele Hill penned on Twitter. '
         "“Keep in mind what happened here.”"
     )
-    assert not [c for c in _flagged(source, rewrite) if c.kind == "quote"]
+    assert not _kind("quote", source, rewrite)
     changed = rewrite.replace("unacceptable", "acceptable")
     assert [c for c in _flagged(source, changed) if c.kind in ("quote", "negation", "modality")]
 
@@ -139,7 +144,7 @@ def test_a_speaker_the_tagger_missed_in_the_source_is_not_a_new_attribution():
         "Bader noted she was surprised, “because she was a much cleaner witness” than the others "
         "who spoke with Weinstein."
     )
-    assert not [c for c in _flagged(source, rewrite) if c.kind == "quote"]
+    assert not _kind("quote", source, rewrite)
 
 
 @pytest.mark.parametrize(

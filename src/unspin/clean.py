@@ -54,10 +54,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def split(text: str) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets into ``text``, trimmed of surrounding space."""
+def split(text: str, blocks: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets into ``text``, trimmed of surrounding space (``blocks``:
+    its paragraph-like blocks, when the caller has them already)."""
     spans: list[tuple[int, int]] = []
-    for b_start, b_end in _blocks(text):
+    for b_start, b_end in _blocks(text) if blocks is None else blocks:
         block = text[b_start:b_end]
         for paragraph in segmenter.analyze(block):
             for sentence in paragraph:
@@ -255,8 +256,9 @@ def sentences(text: str, title: str | None = None) -> tuple[Sentence, ...]:
     A furniture line split into several sentences ("See also: GOP rebranding? Ailes isn't
     buying it") is furniture throughout: when a block's first sentence is furniture and the
     block as a whole matches a rule too, its other sentences take the first one's rule."""
-    marked = list(_mark(text, split(text), title))
-    blocks = iter(_blocks(text))
+    spans = _blocks(text)
+    marked = list(_mark(text, split(text, spans), title))
+    blocks = iter(spans)
     block = next(blocks, None)
     lead: Sentence | None = None  # the first sentence of the current block
     carry: str | None = None  # the rule its other sentences take
