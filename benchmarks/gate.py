@@ -62,7 +62,11 @@ def spin_figures(compare: Compare | None = None) -> Figures:
 def ecbplus_figures(compare: Compare | None = None) -> Figures:
     r, _ = ecbplus.evaluate(ecbplus.load())
     b = r["bcubed"]
-    return {"ecbplus_f1": b["f1"], "ecbplus_precision": b["precision"], "ecbplus_recall": b["recall"]}, []
+    return {
+        "ecbplus_f1": b["f1"],
+        "ecbplus_precision": b["precision"],
+        "ecbplus_recall": b["recall"],
+    }, []
 
 
 def provenance_figures(compare: Compare | None = None) -> Figures:

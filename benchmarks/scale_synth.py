@@ -33,6 +33,7 @@ look, like ``scale``). ``--sizes 2000 5000`` is a quick look too.
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -307,6 +308,13 @@ def report(results: dict[str, Any]) -> str:
     )
 
 
+def _decades(values: list[int]) -> list[int]:
+    """Powers of ten spanning ``values``: the log axis labels every decade the runs cover."""
+    low = int(math.floor(math.log10(min(values))))
+    high = int(math.ceil(math.log10(max(values))))
+    return [10**k for k in range(low, high + 1)]
+
+
 def plot(results: dict[str, Any], out: str) -> None:
     """Seconds per 1,000 articles and peak memory against corpus size, log x."""
     import matplotlib
@@ -322,14 +330,16 @@ def plot(results: dict[str, Any], out: str) -> None:
     mem.plot(sizes, [r["peak_tree_rss_mb"] for r in runs], "o-", label="synthetic: tree RSS")
     mem.plot(sizes, [r["peak_tree_pss_mb"] for r in runs], "s--", label="synthetic: tree PSS")
     allsides = RESULTS / "scale.json"
+    every = list(sizes)
     if allsides.is_file():
         old = json.loads(allsides.read_text(encoding="utf-8"))["results"]["runs"]
         n = [r["articles"] for r in old]
+        every += n
         cost.plot(n, [r["seconds_per_1000"] for r in old], "^:", label="AllSides (ingest+cluster)")
         mem.plot(n, [r["peak_rss_mb"] for r in old], "^:", label="AllSides: child RSS")
     for ax, label in ((cost, "seconds per 1,000 articles"), (mem, "peak memory (MB)")):
         ax.set_xscale("log")
-        ax.set_xticks(sizes)
+        ax.set_xticks(_decades(every))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("articles in the corpus")

@@ -152,3 +152,74 @@ def test_to_dict_matches_the_contract(spin):
         assert set(c) == {"kind", "severity", "source", "rewrite", "explanation"}
     for g in d["alignment"]:
         assert set(g) == {"source", "rewrite", "score"}
+
+
+def _pairs_of_samples(source):
+    """Six pairs over the four sample articles, with repeats (one source, many rewrites)."""
+    rewrites = [
+        unspin.load(str(SAMPLES / n))
+        for n in ("farm-spin.html", "other-outlet.json", "paraphrase.txt")
+    ]
+    return (
+        [(source, r) for r in rewrites] + [(r, source) for r in rewrites[:2]] + [(source, source)]
+    )
+
+
+@pytest.mark.parametrize("batch", [1, 4, 16])
+def test_compare_many_reads_ahead_without_changing_a_result(source, batch):
+    from unspin import facts
+
+    pairs = _pairs_of_samples(source)
+    one_by_one = []
+    for s, r in pairs:
+        facts._CACHE.clear()  # each pair read on its own, as a Spark worker reads it
+        one_by_one.append(unspin.compare(s, r).to_dict())
+    facts._CACHE.clear()
+    assert [c.to_dict() for c in unspin.compare_many(pairs, batch=batch)] == one_by_one
+
+
+def test_compare_many_is_lazy_and_ends_on_an_empty_input(source):
+    seen = []
+
+    def pairs():
+        for pair in _pairs_of_samples(source)[:3]:
+            seen.append(pair)
+            yield pair
+
+    results = unspin.compare_many(pairs(), batch=2)
+    assert not seen
+    next(results)
+    assert len(seen) == 3  # the first batch of two, and the next one read ahead
+    assert list(unspin.compare_many([])) == []
+
+
+def test_a_sentence_encodes_the_same_in_any_batch():
+    """compare_many reads the sentences of many articles in one MiniLM call; the result is the
+    same only because a sentence's vectors do not depend on its neighbours in the batch."""
+    import numpy as np
+
+    from unspin import nlp
+
+    texts = [
+        "The union agreed to postpone the walkout.",
+        "More than 40 ships were waiting off the port of Hull on Monday as 3,100 dock workers stayed away.",
+        "Hi.",
+        "The union agreed to postpone the walkout.",
+    ]
+    alone = [nlp.encode([t])[0] for t in texts]
+    together = nlp.encode(texts, batch_size=3)
+    assert together[0] is together[3]  # a repeated sentence is encoded once
+    for a, b in zip(alone, together, strict=True):
+        assert a.offsets == b.offsets
+        assert np.array_equal(a.vector, b.vector) and np.array_equal(a.tokens, b.tokens)
+
+
+def test_a_bad_thread_count_is_a_clear_error(monkeypatch):
+    from unspin import nlp
+    from unspin.errors import ConfigError
+
+    monkeypatch.setenv("UNSPIN_THREADS", "two")
+    with pytest.raises(ConfigError, match="UNSPIN_THREADS"):
+        nlp.threads()
+    monkeypatch.setenv("UNSPIN_THREADS", "3")
+    assert nlp.threads() == 3

@@ -8,12 +8,13 @@ so later, vaguer detectors do not report them again) and returns a :class:`Compa
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import numpy as np
 
 from . import align as align_stage
 from .detect import Context, build_pairs, claims, figures, names, quotes, roles, words
-from .facts import Analysis, analyse
+from .facts import CACHE_SIZE, Analysis, Reading, analyse_many, read_ahead
 from .ingest import load_text
 from .records import Change, Comparison, Document, Relation
 
@@ -32,6 +33,7 @@ DETECTORS = (
     claims.boilerplate,
 )
 _RANK = {"high": 0, "medium": 1, "low": 2}
+BATCH = CACHE_SIZE // 4  # pairs read together by compare_many: their articles stay cached
 
 
 def _document(x: str | Document, name: str) -> Document:
@@ -40,8 +42,7 @@ def _document(x: str | Document, name: str) -> Document:
 
 def compare(source: str | Document, rewrite: str | Document, *, id: object = None) -> Comparison:
     """Compare ``rewrite`` against ``source``; plain strings are taken as article text."""
-    src = analyse(_document(source, "source"))
-    rw = analyse(_document(rewrite, "rewrite"))
+    src, rw = analyse_many([_document(source, "source"), _document(rewrite, "rewrite")])
     sim = align_stage.similarity(src, rw)
     alignment = align_stage.align(src, rw, sim)
     ctx = Context(src, rw, alignment, sim)
@@ -61,10 +62,24 @@ def compare(source: str | Document, rewrite: str | Document, *, id: object = Non
     )
 
 
-def compare_many(pairs: Iterable[tuple[str | Document, str | Document]]) -> Iterator[Comparison]:
-    """Compare many pairs in order, with the models loaded once."""
-    for source, rewrite in pairs:
-        yield compare(source, rewrite)
+def compare_many(
+    pairs: Iterable[tuple[str | Document, str | Document]], batch: int = BATCH
+) -> Iterator[Comparison]:
+    """Compare many pairs in order, with the models loaded once. The articles of ``batch`` pairs
+    at a time are read together (``facts.analyse_many``); the pairs are read lazily."""
+    pairs = iter(pairs)
+
+    def take() -> tuple[list[tuple[Document, Document]], Reading]:
+        chunk = [(_document(s, "source"), _document(r, "rewrite")) for s, r in islice(pairs, batch)]
+        return chunk, read_ahead([d for pair in chunk for d in pair])
+
+    chunk, reading = take()
+    while chunk:
+        reading.wait()
+        following = take()  # MiniLM reads the next batch while the detectors run on this one
+        for source, rewrite in chunk:
+            yield compare(source, rewrite)
+        chunk, reading = following
 
 
 def _dedupe(changes: list[Change]) -> list[Change]:

@@ -12,8 +12,8 @@ import hashlib
 import os
 import re
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -160,13 +160,16 @@ def name_key(text: str) -> tuple[str, ...]:
     return kept or tuple(words)
 
 
-def _names(sent, offset_tokens) -> list[Name]:
+def _names(text: str, sent, ents: list, offset_tokens: list) -> list[Name]:
+    """Named entities of one sentence (``ents``: the spaCy entities inside ``sent``), then runs
+    of proper nouns no entity covers, except a lone one opening the sentence. ``text`` is the
+    whole article: slicing it is free, where ``Doc.text`` joins every token again."""
     out = [
         Name(e.start_char, e.end_char, e.text, e.label_, name_key(e.text))
-        for e in sent.ents
+        for e in ents
         if e.label_ in NAME_LABELS
     ]
-    covered = {i for e in sent.ents for i in range(e.start, e.end)}
+    covered = {i for e in ents for i in range(e.start, e.end)}
     run: list = []
     for tok in list(offset_tokens) + [None]:
         if (
@@ -178,10 +181,8 @@ def _names(sent, offset_tokens) -> list[Name]:
             run.append(tok)
             continue
         if run and not (run[0].i == sent.start and len(run) == 1):
-            text = sent.doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
-            out.append(
-                Name(run[0].idx, run[-1].idx + len(run[-1].text), text, "PROPN", name_key(text))
-            )
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            out.append(Name(start, end, text[start:end], "PROPN", name_key(text[start:end])))
         run = []
     return [n for n in out if n.key]
 
@@ -301,18 +302,77 @@ CACHE_SIZE = 64
 
 def analyse(document: Document) -> Analysis:
     """Sentences, facts and embeddings of one article (cached by text)."""
-    key = hashlib.blake2b(f"{document.title}\0{document.text}".encode(), digest_size=16).hexdigest()
-    hit = _CACHE.get(key)
-    if hit is not None and hit.document.text == document.text:
+    return analyse_many([document])[0]
+
+
+def analyse_many(documents: list[Document]) -> list[Analysis]:
+    """``analyse`` for several articles at once: the ones not cached go through spaCy as one
+    batch (``Language.pipe``) and their sentences through MiniLM as one list, which spreads
+    the models' fixed cost per call over them all."""
+    read_ahead(documents).wait()
+    out = []
+    for d in documents:
+        key = _key(d)
+        hit = _CACHE.get(key)
+        if hit is None or hit.document.text != d.text:  # more articles than the cache holds
+            read_ahead([d]).wait()
+            hit = _CACHE[key]
         _CACHE.move_to_end(key)
-        if hit.document != document:
-            hit = Analysis(document, hit.sentences, hit.facts, hit.quotes, hit.spacy_doc)
-        return hit
-    result = _analyse(document)
+        out.append(hit if hit.document == d else replace(hit, document=d))
+    return out
+
+
+@dataclass
+class Reading:
+    """Articles being read: MiniLM already runs on their sentences in its thread; ``wait``
+    runs spaCy in the caller's and files the results in the cache. ``compare_many`` starts
+    the next batch's reading before it runs the detectors on the current one."""
+
+    todo: dict[str, Document]
+    split: list[tuple[Sentence, ...]]
+    encoding: Future
+    done: bool = False
+
+    def wait(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        results = _analyse(list(self.todo.values()), self.split, self.encoding)
+        for key, result in zip(self.todo, results, strict=True):
+            _store(key, result, len(self.todo))
+
+
+def read_ahead(documents: list[Document]) -> Reading:
+    """Start reading the articles of ``documents`` that are not cached (see :class:`Reading`);
+    the cached ones are marked as recently used so the reading does not push them out."""
+    todo: dict[str, Document] = {}
+    for d in documents:
+        key = _key(d)
+        hit = _CACHE.get(key)
+        if hit is not None and hit.document.text == d.text:
+            _CACHE.move_to_end(key)
+        elif key not in todo:
+            todo[key] = d
+    split = _split(list(todo.values()))
+    texts = [s.text for sentences in split for s in sentences]
+    return Reading(todo, split, _encoder().submit(nlp.encode, texts))
+
+
+def _split(documents: list[Document]) -> list[tuple[Sentence, ...]]:
+    return [clean.sentences(d.text, d.title) for d in documents]
+
+
+def _store(key: str, result: Analysis, keep: int) -> None:
     _CACHE[key] = result
-    if len(_CACHE) > CACHE_SIZE:
+    _CACHE.move_to_end(key)
+    while len(_CACHE) > max(CACHE_SIZE, keep):
         _CACHE.popitem(last=False)
-    return result
+
+
+def _key(document: Document) -> str:
+    return hashlib.blake2b(
+        f"{document.title}\0{document.text}".encode(), digest_size=16
+    ).hexdigest()
 
 
 _ENCODER: tuple[int, ThreadPoolExecutor] | None = None
@@ -328,37 +388,55 @@ def _encoder() -> ThreadPoolExecutor:
     return _ENCODER[1]
 
 
-def _analyse(document: Document) -> Analysis:
-    text = document.text
-    sentences = clean.sentences(text, document.title)
-    pending = _encoder().submit(nlp.encode, [s.text for s in sentences])
+def _analyse(
+    documents: list[Document], split: list[tuple[Sentence, ...]], encoding: Future
+) -> list[Analysis]:
+    if not documents:
+        return []
     try:
-        doc = nlp.spacy_model()(text)
+        docs = list(nlp.spacy_model().pipe([d.text for d in documents], batch_size=32))
     except BaseException:
-        pending.cancel()
+        encoding.cancel()
         raise
+    encoded = iter(encoding.result())
+    out = []
+    for document, sentences, doc in zip(documents, split, docs, strict=True):
+        facts = _facts(document.text, sentences, doc)
+        for f in facts:
+            f.encoded = next(encoded)
+        out.append(
+            Analysis(document, sentences, facts, _quotes(document.text, sentences, facts), doc)
+        )
+    return out
+
+
+def _facts(text: str, sentences: tuple[Sentence, ...], doc) -> list[SentenceFacts]:
     starts = [t.idx for t in doc]
+    ents = list(doc.ents)
+    ent_starts = [e.start for e in ents]
     facts = []
     for s in sentences:
         toks = _tokens_between(doc, starts, s.start, s.end)
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
         f = SentenceFacts(sentence=s, tokens=toks)
         if span is not None and not s.is_boilerplate:
+            inside = []
+            for e in ents[bisect.bisect_left(ent_starts, span.start) :]:
+                if e.end > span.end:
+                    break
+                inside.append(e)
             f.quantities = numbers.parse(s.text, s.start)
             f.dates = _dates(s.text, s.start, span)
             f.names = [
                 n
-                for n in _names(span, toks)
+                for n in _names(text, span, inside, toks)
                 if not any(q.start <= n.start < q.end for q in f.quantities)
             ]
             f.roles = _roles(span)
             f.negations = [t for t in toks if t.lower_ in NEGATION_CUES or t.dep_ == "neg"]
             f.modals = [t for t in toks if t.tag_ == "MD"]
         facts.append(f)
-    encoded = pending.result()
-    for f, e in zip(facts, encoded, strict=True):
-        f.encoded = e
-    return Analysis(document, sentences, facts, _quotes(text, sentences, facts), doc)
+    return facts
 
 
 def _tokens_between(doc, starts: list[int], start: int, end: int) -> list:
