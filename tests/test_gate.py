@@ -50,3 +50,12 @@ def test_quality_at_or_above_floors(bench: Path, name: str) -> None:
     failures = gate.below_floor(figures)
     measured = ", ".join(f"{k}={v:.4f}" for k, v in figures.items())
     assert not failures, "; ".join(failures) + f" (measured: {measured})"
+
+
+def test_a_floor_never_rounds_up_past_its_figure() -> None:
+    from benchmarks import gate
+
+    assert gate.floor_for(0.61535) == 0.613  # round(0.61535, 4) would be 0.6154 > the figure
+    assert gate.floor_for(1.0) == 0.998
+    assert gate.floor_for(0.001) == 0.0
+    assert all(gate.floor_for(v / 997) <= v / 997 for v in range(998))
