@@ -121,6 +121,16 @@ def test_a_doer_described_with_a_synonym_is_the_same_doer():
     assert _kind("agent", source, swapped)
 
 
+def test_a_common_noun_doer_elsewhere_in_the_story_is_not_a_new_party():
+    """BUMP's reference summaries: "Experts warned" for "Doctors warned" where experts speak
+    elsewhere in the article. A named party of the story taking the action is still flagged."""
+    tail = " warned on Monday that the virus was spreading quickly in the north. {} said the new vaccine was safe for children."
+    assert not _kind(
+        "agent", "Doctors" + tail.format("Experts"), "Experts" + tail.format("Experts")
+    )
+    assert _kind("agent", "Smith" + tail.format("Jones"), "Jones" + tail.format("Jones"))
+
+
 def test_mixed_quotation_marks_pair_up():
     source = (
         '“This ruling is unacceptable," Jemele Hill wrote on Twitter. '
