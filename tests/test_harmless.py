@@ -179,3 +179,59 @@ def test_a_speaker_the_tagger_missed_in_the_source_is_not_a_new_attribution():
 )
 def test_reversals_the_lexicon_alone_would_miss(source, rewrite, kind):
     assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + rewrite + TAIL))
+
+
+# --- found on the held-out spin set (seed 7), session 6 ---------------------------------------
+
+
+def test_words_between_two_straight_quoted_words_are_no_quotation():
+    from unspin.facts import _QUOTE
+
+    text = 'He mouths "whoa" after the line. At the very least, "assassinations" is how it played.'
+    found = [m.group(1) for m in _QUOTE.finditer(text)]
+    assert found == ["assassinations"]
+    source = text + " The crowd said nothing at all about it."
+    rewrite = text.replace("very", "really") + " The crowd said nothing at all about it."
+    assert not _kind("quote", source, rewrite)
+
+
+def test_a_contraction_is_no_name():
+    from unspin.facts import name_key
+
+    assert name_key("n’t") == () and name_key("n't") == ()
+    assert name_key("Blinken’s") == ("blinken",)
+
+
+def test_a_curly_contraction_keeps_its_negation_when_the_verb_is_reworded():
+    source = "When I suggested it, he demurred; he said it wasn’t clear where he stood now."
+    rewrite = "When I indicated it, he demurred; he stated it wasn’t clear where he stood now."
+    assert not _kind("negation", source, rewrite)
+    dropped = "When I indicated it, he demurred; he stated it was clear where he stood now."
+    assert _kind("negation", source, dropped)
+
+
+def test_a_split_sentence_keeps_its_negation_in_one_part():
+    source = (
+        "The memo says that the source of the document wasn’t made clear to the court; that the "
+        "dossier was largely unverified; and that Steele made his agenda clear to the FBI."
+    )
+    rewrite = (
+        "The memo says that the source of the document wasn’t made clear to the court. That the "
+        "dossier was mostly unverified; and that Steele made his agenda clear to the FBI."
+    )
+    assert not _kind("negation", source, rewrite)
+
+
+def test_the_source_speaker_named_beside_the_rewrite_quotation_is_the_same_speaker():
+    source = (
+        "“She is not hanging her moderates out to dry,” says Matthew Dickinson, a political "
+        "scientist at Middlebury College in Vermont.\n\n“Trump doesn’t think in a grand strategic "
+        "way,” Mr. Dickinson continues. “He’s winging it. He’s a counter-puncher, and this is an "
+        "opportunity to counter punch.”"
+    )
+    rewrite = (
+        "“She is not hanging her moderates out to dry,” notes Matthew Dickinson, a political "
+        "scientist at Middlebury College in Vermont.\n\n“He’s winging it. He’s a counter-puncher, "
+        "and this is an opportunity to counter punch.”"
+    )
+    assert not _kind("quote", source, rewrite)

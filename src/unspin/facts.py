@@ -26,8 +26,10 @@ NAME_LABELS = frozenset(
 )
 CONTENT_POS = frozenset("NOUN PROPN VERB ADJ ADV NUM".split())
 # Double quotation marks pair straight with curly too ("“It is unacceptable," she wrote"), and a
-# quotation never runs across another opening mark.
-_QUOTE = re.compile(r'["“]([^"“”\n]{8,}?)["”]|‘([^’\n]{12,}?)’(?!\w)')
+# quotation never runs across another opening mark. Its words touch its marks: between the
+# closing mark of one straight-quoted word and the opening mark of the next
+# (mouths "whoa" right after the line. At the very least, "assassinations") is no quotation.
+_QUOTE = re.compile(r'["“](?=\S)([^"“”\n]{8,}?)(?<=\S)["”]|‘([^’\n]{12,}?)’(?!\w)')
 _TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m\b\.?|\b(noon|midnight)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 
@@ -153,8 +155,10 @@ def _word_vectors(f: SentenceFacts) -> np.ndarray:
 
 
 def name_key(text: str) -> tuple[str, ...]:
-    """Lower-case words of a name without titles, initials or possessive: "Mr. J. Blinken's" -> ("blinken",)."""
-    text = re.sub(r"['’]s\b", "", text)
+    """Lower-case words of a name without titles, initials or possessive: "Mr. J. Blinken's" -> ("blinken",).
+
+    Empty for a "name" that is only a clitic (the tagger sometimes takes "n’t" for one)."""
+    text = re.sub(r"['’]s\b|n['’]t\b", "", text)  # and a contraction's "n't" is no name
     words = re.findall(r"[\w-]+", text.lower())
     kept = tuple(w for w in words if w not in TITLES and len(w) > 1 and w not in ("the", "of"))
     return kept or tuple(words)

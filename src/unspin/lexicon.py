@@ -7,8 +7,8 @@ Opposites are pairs of lemmas whose swap flips or shifts a claim: antonyms ("inc
 
 from __future__ import annotations
 
-NEGATION_CUES = frozenset(
-    "not n't never no none nobody nothing neither nor without cannot nowhere hardly barely".split()
+NEGATION_CUES = frozenset(  # "n’t" too: with a curly apostrophe the parser may not call it "neg"
+    "not n't n’t never no none nobody nothing neither nor without cannot nowhere hardly barely".split()
 )
 NEGATIVE_VERBS = frozenset("fail refuse deny decline reject".split())
 

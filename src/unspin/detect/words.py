@@ -236,6 +236,25 @@ def _negated_heads(f: SentenceFacts) -> dict[str, object]:
     return out
 
 
+def _negation_beside(f: SentenceFacts, lemma: str, reach: int = 3) -> bool:
+    """A negation cue of ``f`` within ``reach`` tokens of a word with ``lemma``. The parser
+    hangs "n't" on "was" in one wording and on "made" in the next, so the same negation can
+    have another head on the other side."""
+    near = {t.i for t in f.tokens if t.lemma_.lower() == lemma}
+    return any(abs(cue.i - i) <= reach for cue in f.negations for i in near)
+
+
+def _negated_in_other_part(ctx: Context, pair: Pair, cue, head: str) -> bool:
+    """The source sentence holding ``cue`` was split, and another rewrite sentence made from it
+    keeps the negation ("wasn't made clear to the court; ... Steele made his agenda clear" in
+    two sentences: the second "made" was never negated)."""
+    source = next((e for e in pair.evidence if cue in e.negations), None)
+    return source is not None and any(
+        other is not pair and source in other.evidence and head in _negated_heads(other.rewrite)
+        for other in ctx.pairs
+    )
+
+
 def _polarity(facts: list[SentenceFacts]) -> int:
     return sum(len(f.negations) for f in facts) % 2
 
@@ -281,6 +300,8 @@ def negation(ctx: Context) -> list[Change]:
         for head, cue in src_neg.items():
             verb = next((t for t in pair.rewrite.tokens if t.lemma_.lower() == head), None)
             if head in rw_neg or head not in rw_lemmas or verb is None:
+                continue
+            if _negation_beside(pair.rewrite, head) or _negated_in_other_part(ctx, pair, cue, head):
                 continue
             if ctx.is_claimed(verb.idx, verb.idx + len(verb.text)):
                 continue
