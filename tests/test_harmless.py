@@ -55,6 +55,12 @@ TAIL = " The harbour master said 43 ships were waiting outside the port."
             "The question is not whether we must settle it, but how we must settle it.",
             "modality",
         ),
+        (  # curly "n’t" the parser hangs on another word once "said" becomes "stated" (seed 7)
+            "When I suggested it, he demurred; he said it wasn’t clear where he stood now.",
+            "When I indicated it, he demurred; he stated it wasn’t clear where he stood now.",
+            "When I indicated it, he demurred; he stated it was clear where he stood now.",
+            "negation",
+        ),
     ],
 )
 def test_paraphrase_is_quiet_and_the_real_change_is_not(source, harmless, changed, kind):
@@ -200,14 +206,6 @@ def test_a_contraction_is_no_name():
 
     assert name_key("n’t") == () and name_key("n't") == ()
     assert name_key("Blinken’s") == ("blinken",)
-
-
-def test_a_curly_contraction_keeps_its_negation_when_the_verb_is_reworded():
-    source = "When I suggested it, he demurred; he said it wasn’t clear where he stood now."
-    rewrite = "When I indicated it, he demurred; he stated it wasn’t clear where he stood now."
-    assert not _kind("negation", source, rewrite)
-    dropped = "When I indicated it, he demurred; he stated it was clear where he stood now."
-    assert _kind("negation", source, dropped)
 
 
 def test_a_split_sentence_keeps_its_negation_in_one_part():

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from ..facts import Quote
+from ..facts import Analysis, Quote
 from . import Change, Context, quoted
 from .names import misspelling, variant
 
@@ -80,7 +80,9 @@ def _speakers(ctx: Context, s: Quote) -> list:
     ]
 
 
-def _named_near(ctx: Context, s: Quote, key: tuple[str, ...], analysis=None) -> bool:
+def _named_near(
+    ctx: Context, s: Quote, key: tuple[str, ...], analysis: Analysis | None = None
+) -> bool:
     """Every word of ``key`` occurs in or next to the quotation's sentence, whether or not the
     tagger took it for a name there (it missed "Bader" next to "said"). The quotation is the
     source's unless ``analysis`` says otherwise."""
