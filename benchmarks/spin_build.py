@@ -82,16 +82,34 @@ def load_articles(n: int = 200, seed: int = SEED) -> list[dict]:
     return random.Random(seed).sample(eligible, min(n, len(eligible)))
 
 
+def _opens(text: str, i: int) -> bool:
+    """A straight double quote opens a quotation when a space (or the line start) is before it
+    and a word after it."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
+
+
 def quote_ranges(text: str, in_quote: bool = False) -> tuple[list[tuple[int, int]], bool]:
-    """Spans of ``text`` inside quotation marks, and whether a quotation is still open at the end."""
+    """Spans of ``text`` inside quotation marks, and whether a quotation is still open at the end.
+
+    Marks are read by their side, as a reader does: an opening mark while a quotation is open (a
+    source that forgot to close one) starts a new one, and a closing mark with none open closes
+    one that began before ``text``; either way no quoted word is left unprotected.
+    """
     ranges, start = [], 0 if in_quote else None
     for i, ch in enumerate(text):
-        opening = ch == "“" or (ch == '"' and start is None)
-        if opening and start is None:
+        if ch not in '"“”':
+            continue
+        if ch == "“" or (ch == '"' and _opens(text, i)):
+            if start is not None:
+                ranges.append((start, i))
             start = i
-        elif ch in '"”' and start is not None:
+        elif start is not None:
             ranges.append((start, i + 1))
             start = None
+        else:
+            ranges.append((0, i + 1))
     if start is not None:
         ranges.append((start, len(text)))
     return ranges, start is not None

@@ -35,6 +35,7 @@ def test_normalise_is_idempotent(text):
     [
         ("See also: 10 Shocking Facts About Britain's Busiest Ports", "related-links"),
         ("Read more » Why the strike matters", "related-links"),
+        ("( See additionally: Full coverage of the Hull port strike)", "related-links"),
         ("Related Articles: Port strike timeline", "related-links"),
         ("Leave a Reply", "comment-prompt"),
         (
@@ -71,6 +72,7 @@ def test_furniture_is_recognised_by_family(line, rule):
         "The harbour master said more than 40 ships are waiting.",
         "Police said they would follow up on the complaints.",
         "The company contributed to the report on funding, officials said.",
+        "See the difference: prices at the port rose by 4% in a week.",
     ],
 )
 def test_article_prose_is_not_boilerplate(line):

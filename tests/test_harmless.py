@@ -233,3 +233,87 @@ def test_the_source_speaker_named_beside_the_rewrite_quotation_is_the_same_speak
         "and this is an opportunity to counter punch.”"
     )
     assert not _kind("quote", source, rewrite)
+
+
+# --- found on the held-out spin set (seed 11), session 7 --------------------------------------
+
+
+def test_the_subject_of_is_is_no_doer():
+    source = (
+        "Malkin is a big critic of the mainstream media and believes the recent push to get "
+        "social networks to crack down on fake news is just a ploy."
+    )
+    rewrite = (
+        "Malkin is a large critic of the mainstream media and thinks the latest push to get "
+        "social networks to crack down on fake news is just a ploy."
+    )
+    assert not _kind("agent", LEAD + source, LEAD + rewrite)
+
+
+def test_a_proper_noun_is_no_stop_word_in_a_doer():
+    source = "US troops arrested the protesters near the embassy on Tuesday night."
+    harmless = "US forces arrested the protesters near the embassy on Tuesday night."
+    swapped = "The protesters arrested US troops near the embassy on Tuesday night."
+    assert not _kind("agent", source, harmless)
+    assert _kind("agent", source, swapped)
+
+
+def test_an_opposite_elsewhere_in_the_sentence_is_not_the_replaced_word():
+    source = "Clinton holds a narrow lead in pledged delegates, but a wide lead in superdelegates."
+    harmless = "Clinton holds a slim lead in pledged delegates, but a broad lead in superdelegates."
+    changed = "Clinton holds a narrow lead in pledged delegates, but a slim lead in superdelegates."
+    assert not _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL)
+    assert _kind("modality", LEAD + source + TAIL, LEAD + changed + TAIL)
+
+
+def test_a_quotation_trimmed_by_a_whole_sentence_is_an_omission():
+    source = (
+        "The nurse was reading the guidelines. “It doesn’t say anywhere that it’s for Ebola. I was "
+        "surprised that it was only one set of gloves. It seems to be for general cases,” she said."
+    )
+    trimmed = (
+        "The nurse was reading the guidelines. “It doesn’t say anywhere that it’s for Ebola. It "
+        "seems to be for general cases,” she said."
+    )
+    cut = source.replace("only one set", "one set")
+    result = unspin.compare(source, trimmed)
+    assert not [c for c in result.changes if c.flagged]
+    assert [c for c in result.changes if c.kind == "quote" and c.severity == "low"]
+    assert _kind("quote", source, cut)
+
+
+def test_whom_the_words_were_said_to_is_not_the_speaker():
+    from unspin import facts
+    from unspin.records import Document
+
+    def speaker(text: str):
+        quote = facts.analyse(Document(text=text, name="t")).quotes[0]
+        return quote.speaker.text if quote.speaker else None
+
+    assert speaker('"We have done a much better job of getting voters out," he told Fox News.') is None
+    assert (
+        speaker(
+            "Romney’s political director, Rich Beeson, was upbeat. "
+            '"We have done a much better job of getting voters out to vote this year."'
+        )
+        == "Rich Beeson"
+    )
+    assert speaker('"We have done a much better job of it," Beeson told Fox News.') == "Beeson"
+
+
+def test_a_pronoun_the_source_opens_with_too_is_not_a_new_pronoun():
+    source = "He told hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday."
+    rewrite = "He informed hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday."
+    named = "Trump told hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday."
+    assert not _kind("entity", source, rewrite)
+    assert _kind("entity", named, rewrite)
+
+
+def test_a_count_before_a_verb_counts_no_noun_after_it():
+    source = (
+        "At least 44 people were killed and more than 100 more were injured in two Palm Sunday "
+        "suicide attacks at churches."
+    )
+    rewrite = source.replace("injured", "hurt")
+    assert not _kind("number", source, rewrite)
+    assert _kind("number", source, rewrite.replace("more than 100", "about 30"))

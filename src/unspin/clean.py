@@ -100,7 +100,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|more (from|on|stories|news)|recommended( for you| reading)?|you may (also )?like|don'?t miss"
             r"|also (read|see|watch)|trending( now)?|popular( now| stories)?|top stories|editor'?s picks?"
             r"|watch( now)?|listen( now)?|further reading|more coverage|latest news|previous( post| article)?"
-            r"|next( post| article)?|check out)\b\s*[:»>|\-–—\"]" + _W,
+            r"|next( post| article)?|check out"
+            # a spun link label: a reading verb and one more word before a colon ("See
+            # additionally:", "Read likewise:")
+            r"|(see|read|watch|listen|check)\s+\w+(?=:))\b\s*[:»>|\-–—\"]" + _W,
             re.I,
         ),
     ),

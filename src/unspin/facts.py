@@ -18,7 +18,15 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import clean, nlp, numbers
-from .lexicon import MONTH_ABBR, MONTHS, NEGATION_CUES, RELATIVE_DAYS, TITLES, WEEKDAYS
+from .lexicon import (
+    MONTH_ABBR,
+    MONTHS,
+    NEGATION_CUES,
+    RELATIVE_DAYS,
+    REPORTING_VERBS,
+    TITLES,
+    WEEKDAYS,
+)
 from .records import Document, Sentence
 
 NAME_LABELS = frozenset(
@@ -232,7 +240,10 @@ def _dates(text: str, offset: int, sent) -> list[DatePart]:
 
 def _phrase_key(tok) -> tuple[tuple[str, ...], tuple[int, int]]:
     """Words of the noun phrase headed by ``tok`` (appositions included) and the head's span."""
-    words = [t for t in tok.subtree if not (t.is_stop or t.is_punct)][:12]
+    # a proper noun is never a stop word: "US" (spaCy's stop list has "us") in "US troops"
+    words = [
+        t for t in tok.subtree if not (t.is_stop and t.pos_ != "PROPN" or t.is_punct)
+    ][:12]
     key = tuple(sorted({t.lemma_.lower() for t in words} | {t.lower_ for t in words}))
     head = [
         t
@@ -286,13 +297,56 @@ def _quotes(text: str, sentences: tuple[Sentence, ...], facts: list[SentenceFact
     return out
 
 
+_PRONOUN_SPEAKER = object()  # "..., he told Fox": someone named earlier, not a name here
+
+
+def _said_by(f: SentenceFacts, q_start: int, q_end: int) -> Name | object | None:
+    """The subject of a reporting verb outside the quotation: one of the sentence's names, the
+    pronoun marker, or None when no reporting verb has a subject there."""
+    for t in f.tokens:
+        if t.lemma_.lower() not in REPORTING_VERBS or q_start <= t.idx < q_end:
+            continue
+        for c in t.children:
+            if c.dep_ != "nsubj":
+                continue
+            if c.pos_ == "PRON":
+                return _PRONOUN_SPEAKER
+            return next((n for n in f.names if n.start <= c.idx < n.end), None)
+    return None
+
+
+def _not_speaker(f: SentenceFacts, n: Name) -> bool:
+    """A name that only qualifies or receives the words: a possessor ("Romney's political
+    director, Rich Beeson, said") or whom they were said to ("he told Fox")."""
+    root = next(
+        (t for t in f.tokens if n.start <= t.idx < n.end and not n.start <= t.head.idx < n.end),
+        None,
+    )
+    if root is None:
+        return False
+    if root.dep_ == "poss":
+        return True
+    verb = root.head.head if root.dep_ == "pobj" else root.head
+    return root.dep_ in ("dobj", "dative", "iobj", "pobj") and (
+        verb.lemma_.lower() in REPORTING_VERBS
+    )
+
+
 def _speaker(facts: list[SentenceFacts], idx: int, q_start: int, q_end: int) -> Name | None:
     for j in (idx, idx - 1, idx + 1):
         if 0 <= j < len(facts) and not facts[j].sentence.is_boilerplate:
+            if j == idx:
+                said = _said_by(facts[j], q_start, q_end)
+                if said is _PRONOUN_SPEAKER:
+                    return None  # who "he" is takes coreference: unknown rather than a guess
+                if isinstance(said, Name):
+                    return said
             people = [
                 n
                 for n in facts[j].names
-                if n.label in ("PERSON", "PROPN", "ORG") and not q_start <= n.start < q_end
+                if n.label in ("PERSON", "PROPN", "ORG")
+                and not q_start <= n.start < q_end
+                and not _not_speaker(facts[j], n)
             ]
             if people:
                 people.sort(key=lambda n: abs(n.start - q_start))

@@ -15,10 +15,18 @@ from ..numbers import Quantity
 from . import Change, Context, Pair, quoted, sweep
 
 
+_BREAK = frozenset(("VERB", "AUX", "ADP"))
+
+
 def _counted(f: SentenceFacts, q: Quantity) -> str | None:
-    """The noun a quantity counts: "3,100 workers" -> "worker"."""
+    """The noun a quantity counts: "3,100 workers" -> "worker". A verb or preposition first
+    ends the search ("more than 100 were injured in two Palm Sunday attacks": no noun)."""
     for t in f.tokens:
-        if t.idx >= q.end and t.pos_ in ("NOUN", "PROPN"):
+        if t.idx < q.end:
+            continue
+        if t.pos_ in _BREAK:
+            return None
+        if t.pos_ in ("NOUN", "PROPN"):
             return t.lemma_.lower() if t.idx - q.end < 25 else None
     return None
 

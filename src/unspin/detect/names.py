@@ -149,6 +149,10 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON"}
 
 
+def _lead_word(f) -> str:
+    return next((t.lower_ for t in f.tokens if not t.is_punct), "")
+
+
 def pronouns(ctx: Context) -> list[Change]:
     """A "he" or "she" before the rewrite has named anyone: the reader cannot tell who."""
     out = []
@@ -163,6 +167,8 @@ def pronouns(ctx: Context) -> list[Change]:
             if any(n.label == "PERSON" for n in f.names):
                 return out  # someone is named: later pronouns may refer to them
             continue
+        if any(_lead_word(e) in _PRONOUNS for e in pair.evidence):
+            continue  # the source opens its sentence with a pronoun too ("He told hosts Matt Lauer")
         people = [n for e in pair.evidence for n in e.names if n.label == "PERSON"]
         if not people:
             continue

@@ -95,6 +95,26 @@ def _named_near(
     return all(re.search(rf"\b{re.escape(w)}\b", text) for w in key)
 
 
+_ENDS = ".!?"
+_OPENING = "\"“‘'"
+
+
+def _whole_sentences(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` runs from a sentence's first word to another's (or the same one's)
+    last: a quotation's opening mark or a full stop before it, a full stop after it."""
+    before = text[:start].rstrip()
+    after = text[end : end + 3].lstrip()
+    return bool(before) and before[-1] in _ENDS + _OPENING and after[:1] in _ENDS
+
+
+def _sentence_span(ctx: Context, start: int, end: int):
+    """The span from ``start`` to the full stop after ``end``."""
+    stop = end
+    while stop < len(ctx.source.text) and ctx.source.text[stop] in _ENDS:
+        stop += 1
+    return ctx.src_span(start, stop)
+
+
 def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
     out = []
     qs, ss = q.speaker, s.speaker
@@ -127,6 +147,13 @@ def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
             continue
         src = ctx.src_span(a[i1][1], a[i2 - 1][2]) if i2 > i1 else None
         rw = ctx.rw_span(b[j1][1], b[j2 - 1][2]) if j2 > j1 else ctx.rw_span(q.start, q.end)
+        if j1 == j2 and _whole_sentences(ctx.source.text, a[i1][1], a[i2 - 1][2]):
+            # a quotation trimmed by whole sentences, the rest word for word: an omission
+            out.append(Change(
+                "quote", "low", _sentence_span(ctx, a[i1][1], a[i2 - 1][2]), rw,
+                "The rewrite leaves out part of the quotation; the words it keeps are the source's.",
+            ))  # fmt: skip
+            continue
         what = (
             f"{quoted(src.text)} became {quoted(rw.text)}"
             if src and j2 > j1

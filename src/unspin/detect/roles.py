@@ -73,26 +73,33 @@ def _described_anew(r: tuple[Role, SentenceFacts], s: tuple[Role, SentenceFacts]
     return a is not None and b is not None and float(a @ b) >= SYNONYM
 
 
+# Linking verbs: their subject is what a sentence is about, not one who acts ("the reality is
+# ...", "the overall rate is headed ..."); two subjects of "is" are no swapped doers.
+LINKING = frozenset(("be", "become", "seem", "remain", "appear"))
+
+
 def _check(
     ctx: Context, rf: tuple[Role, SentenceFacts], src_roles: list[tuple[Role, SentenceFacts]]
 ) -> Change | None:
     r = rf[0]
-    if not r.agent or r.agent_span is None or ctx.is_claimed(*r.agent_span):
+    if not r.agent or r.agent_span is None or ctx.is_claimed(*r.agent_span) or r.verb in LINKING:
         return None
     same_verb = [(s, e) for s, e in src_roles if s.verb == r.verb and s.agent]
     if not same_verb or any(_overlap(s.agent, r.agent) for s, _ in same_verb):
         return None
     s = same_verb[0][0]
-    if s.agent_proper != r.agent_proper and _same_one(ctx, r, s):
-        return None  # "her mother, Christine Davidson": a description and a name of one person
     swapped = s.patient is not None and _overlap(s.patient, r.agent)
-    if wordnet.relation(s.agent_head, r.agent_head, "NOUN") in (
+    if not swapped and s.agent_proper != r.agent_proper and _same_one(ctx, r, s):
+        return None  # "her mother, Christine Davidson": a description and a name of one person
+    if not swapped and wordnet.relation(s.agent_head, r.agent_head, "NOUN") in (
         "same",
         "broader",
         "narrower",
         "sibling",
     ):
-        return None  # "experts" for "doctors", "officials" for "authorities": the same doer anew
+        # "experts" for "doctors", "officials" for "authorities": the same doer anew (but "the
+        # protesters arrested US troops" is a swap, kin in WordNet or not)
+        return None
     if not swapped and _described_anew(rf, same_verb[0]):
         return None
     in_sentence = any(_overlap(r.agent, x.patient or ()) for x, _ in src_roles)

@@ -131,6 +131,10 @@ def _judge(
     lemma = t.lemma_.lower()
     closest = slot[0]
     lost = [s for s in slot if gone[s.lemma_.lower()] > 0]
+    # the lost word of the new word's kind closest in context is the one it replaced: a WordNet
+    # opposite further down the slot is another word of the sentence ("holds a narrow lead ...
+    # a wide lead" spun as "a slim lead ... a broad lead": "slim" took the place of "narrow")
+    replaced_here = next((s for s in lost if s.pos_ == t.pos_), None)
     listed = None  # an opposite from the curated lists, in the slot (kept or not: the lists are
     for s in slot:  # precise, and "released on bail, has been arrested" keeps the word it flips)
         # surface forms too: "controlled" (a verb, lemma "control") and "uncontrolled"
@@ -151,7 +155,7 @@ def _judge(
             lost_here = k < n_aligned and gone[s.lemma_.lower()] > 0
             if close and lost_here and (listed is None or s is not listed[1]):
                 replaced.append(s)
-        if rel == "antonym" and s in lost:
+        if rel == "antonym" and replaced_here is not None and s == replaced_here:
             opposites.append(("flip", s))
         if rel == "sibling":
             siblings.append(s)
