@@ -30,4 +30,6 @@ def test_an_opening_mark_while_a_quotation_is_open_starts_a_new_one():
 
 
 def test_a_closing_mark_with_none_open_protects_what_came_before():
-    assert _quoted('we\'d like to spread it anyway." He left.') == ['we\'d like to spread it anyway."']
+    assert _quoted("we'd like to spread it anyway.\" He left.") == [
+        "we'd like to spread it anyway.\""
+    ]

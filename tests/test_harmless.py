@@ -290,7 +290,9 @@ def test_whom_the_words_were_said_to_is_not_the_speaker():
         quote = facts.analyse(Document(text=text, name="t")).quotes[0]
         return quote.speaker.text if quote.speaker else None
 
-    assert speaker('"We have done a much better job of getting voters out," he told Fox News.') is None
+    assert (
+        speaker('"We have done a much better job of getting voters out," he told Fox News.') is None
+    )
     assert (
         speaker(
             "Romney’s political director, Rich Beeson, was upbeat. "
@@ -317,3 +319,18 @@ def test_a_count_before_a_verb_counts_no_noun_after_it():
     rewrite = source.replace("injured", "hurt")
     assert not _kind("number", source, rewrite)
     assert _kind("number", source, rewrite.replace("more than 100", "about 30"))
+
+
+def test_another_verb_between_the_same_parties_is_a_low_note_naming_the_old_verb():
+    source = LEAD + "Kayahan wrote some of the best-loved pop songs in Turkey." + TAIL
+    performed = source.replace("Kayahan wrote", "Kayahan performed")
+    notes = [
+        c
+        for c in unspin.compare(source, performed).changes
+        if c.kind == "other" and c.source is not None and c.source.text == "wrote"
+    ]
+    assert notes and notes[0].severity == "low" and notes[0].rewrite.text == "performed"
+    composed = source.replace("Kayahan wrote", "Kayahan composed")  # a kind of writing
+    assert not [
+        c for c in unspin.compare(source, composed).changes if c.source and c.source.text == "wrote"
+    ]

@@ -25,6 +25,7 @@ DETECTORS = (
     names.names,
     names.pronouns,
     roles.agents,
+    roles.actions,
     words.negation,
     words.modality,
     words.words,

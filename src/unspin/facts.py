@@ -241,9 +241,7 @@ def _dates(text: str, offset: int, sent) -> list[DatePart]:
 def _phrase_key(tok) -> tuple[tuple[str, ...], tuple[int, int]]:
     """Words of the noun phrase headed by ``tok`` (appositions included) and the head's span."""
     # a proper noun is never a stop word: "US" (spaCy's stop list has "us") in "US troops"
-    words = [
-        t for t in tok.subtree if not (t.is_stop and t.pos_ != "PROPN" or t.is_punct)
-    ][:12]
+    words = [t for t in tok.subtree if not (t.is_stop and t.pos_ != "PROPN" or t.is_punct)][:12]
     key = tuple(sorted({t.lemma_.lower() for t in words} | {t.lower_ for t in words}))
     head = [
         t

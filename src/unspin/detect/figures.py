@@ -14,7 +14,6 @@ from ..facts import DatePart, SentenceFacts
 from ..numbers import Quantity
 from . import Change, Context, Pair, quoted, sweep
 
-
 _BREAK = frozenset(("VERB", "AUX", "ADP"))
 
 
