@@ -129,10 +129,8 @@ def relation(a: str, b: str, pos: str) -> str | None:
     if sb.near & sa.synsets:
         return "narrower"
     # Through a similar word ("small" and "big" via "large"): weaker, so only when the two are not
-    # also similar ("previous" is similar to "early" and reaches "late" in two hops), and only for
-    # adjectives, whose similar words are near-synonyms: a verb's "near" are its broader terms and
-    # verb groups ("decide" reaches "end", the opposite of "begin").
-    if wpos == "a" and (sa.antonyms & sb.near or sb.antonyms & sa.near):
+    # also similar ("previous" is similar to "early" and reaches "late" in two hops).
+    if sa.antonyms & sb.near or sb.antonyms & sa.near:
         return "antonym"
     if sa.parents & sb.parents:
         return "sibling"
