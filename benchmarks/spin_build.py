@@ -84,9 +84,11 @@ def load_articles(n: int = 200, seed: int = SEED) -> list[dict]:
 
 def _opens(text: str, i: int) -> bool:
     """A straight double quote opens a quotation when a space (or the line start) is before it
-    and a word after it."""
+    and a word after it, or a word follows it straight after punctuation."""
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if before in ".,;:!?" and after.isalnum():
+        return True  # a missing space: 'his current job."People expect ...'
     return (before.isspace() or before in "([—–-") and not after.isspace()
 
 

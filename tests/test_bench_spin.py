@@ -33,3 +33,8 @@ def test_a_closing_mark_with_none_open_protects_what_came_before():
     assert _quoted("we'd like to spread it anyway.\" He left.") == [
         "we'd like to spread it anyway.\""
     ]
+
+
+def test_a_mark_after_a_full_stop_with_no_space_opens_when_a_word_follows():
+    text = 'It was his job."People expect the president to keep his pulse on problems.'
+    assert any("problems" in s for s in _quoted(text))

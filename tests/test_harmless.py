@@ -334,3 +334,20 @@ def test_another_verb_between_the_same_parties_is_a_low_note_naming_the_old_verb
     assert not [
         c for c in unspin.compare(source, composed).changes if c.source and c.source.text == "wrote"
     ]
+
+
+def test_a_negation_in_a_dropped_sentence_is_not_dropped_from_the_kept_one():
+    source = (
+        "“Obama makes us feel like we are a bunch of Muslims,” the 74-year-old said. “We don’t "
+        "bow to kings of other countries. Obama bowed to the king of Saudi Arabia.”"
+    )
+    rewrite = (
+        "“Obama makes us feel like we are a bunch of Muslims,” the 74-year-old stated. Obama "
+        "bowed to the king of Saudi Arabia."
+    )
+    assert not _kind("negation", source, rewrite)
+    assert _kind(
+        "negation",
+        LEAD + "The union does not accept the offer." + TAIL,
+        LEAD + "The union accepts the offer." + TAIL,
+    )

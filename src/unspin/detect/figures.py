@@ -14,12 +14,13 @@ from ..facts import DatePart, SentenceFacts
 from ..numbers import Quantity
 from . import Change, Context, Pair, quoted, sweep
 
-_BREAK = frozenset(("VERB", "AUX", "ADP"))
+_BREAK = frozenset(("VERB", "AUX"))
 
 
 def _counted(f: SentenceFacts, q: Quantity) -> str | None:
-    """The noun a quantity counts: "3,100 workers" -> "worker". A verb or preposition first
-    ends the search ("more than 100 were injured in two Palm Sunday attacks": no noun)."""
+    """The noun a quantity counts: "3,100 workers" -> "worker". A verb first ends the search
+    ("more than 100 were injured in two Palm Sunday attacks": no noun). A preposition does not:
+    "4 percent in any one year" is told from "3 percent" in the same slot by "year"."""
     for t in f.tokens:
         if t.idx < q.end:
             continue

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import wordnet
 from ..facts import Role, SentenceFacts
-from ..lexicon import REPORTING_VERBS
+from ..lexicon import REPORTING_VERBS, opposite
 from . import Change, Context, quoted
 from .words import LIGHT_VERBS, SYNONYM
 
@@ -184,8 +184,13 @@ def _action(ctx: Context, r: Role, e: SentenceFacts, kept: set[str]) -> Change |
         if not (doer and target):
             continue  # one party alone pins no slot: summaries reword verbs all the time
         pv_s, pv_r = _phrasal(ctx.source.text, s), _phrasal(ctx.rewrite.text, r)
-        if wordnet.relation(pv_s, pv_r, "VERB") in ("same", "broader", "narrower", "antonym"):
-            return None
+        if opposite(s.verb, r.verb) or wordnet.relation(pv_s, pv_r, "VERB") in (
+            "same",
+            "broader",
+            "narrower",
+            "antonym",
+        ):
+            return None  # a synonym, or an opposite the word detector reports as a flip
         new = ctx.rewrite.text[r.verb_start : r.verb_end]
         old = ctx.source.text[s.verb_start : s.verb_end]
         return Change(

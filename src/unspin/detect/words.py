@@ -259,6 +259,12 @@ def _negated_in_other_part(ctx: Context, pair: Pair, cue, head: str) -> bool:
     )
 
 
+def _plain_uses(f: SentenceFacts, lemma: str) -> int:
+    """How often ``f`` uses the word with ``lemma`` without a negation on it."""
+    negated = {cue.head.i for cue in f.negations}
+    return sum(1 for t in f.tokens if t.lemma_.lower() == lemma and t.i not in negated)
+
+
 def _polarity(facts: list[SentenceFacts]) -> int:
     return sum(len(f.negations) for f in facts) % 2
 
@@ -307,6 +313,8 @@ def negation(ctx: Context) -> list[Change]:
                 continue
             if _negation_beside(pair.rewrite, head) or _negated_in_other_part(ctx, pair, cue, head):
                 continue
+            if _plain_uses(pair.rewrite, head) <= sum(_plain_uses(e, head) for e in pair.evidence):
+                continue  # the source says it plainly too ("We don't bow ... Obama bowed")
             if ctx.is_claimed(verb.idx, verb.idx + len(verb.text)):
                 continue
             out.append(Change(
