@@ -96,7 +96,7 @@ def _named_near(
 
 
 _ENDS = ".!?"
-_OPENING = "\"“‘'"
+_OPENING = '"“‘'  # not the apostrophe: "the workers' [pay rose]." is no sentence start
 
 
 def _whole_sentences(text: str, start: int, end: int) -> bool:
