@@ -250,12 +250,42 @@ def test_the_subject_of_is_is_no_doer():
     assert not _kind("agent", LEAD + source, LEAD + rewrite)
 
 
-def test_a_proper_noun_is_no_stop_word_in_a_doer():
-    source = "US troops arrested the protesters near the embassy on Tuesday night."
-    harmless = "US forces arrested the protesters near the embassy on Tuesday night."
-    swapped = "The protesters arrested US troops near the embassy on Tuesday night."
-    assert not _kind("agent", source, harmless)
-    assert _kind("agent", source, swapped)
+@pytest.mark.parametrize(
+    ("kind", "source", "harmless", "changed"),
+    [
+        (  # "US" is on spaCy's stop list ("us"); a proper noun is never a stop word
+            "agent",
+            "US troops arrested the protesters near the embassy on Tuesday night.",
+            "US forces arrested the protesters near the embassy on Tuesday night.",
+            "The protesters arrested US troops near the embassy on Tuesday night.",
+        ),
+        (  # the source opens with the same pronoun: no one was named there either
+            "entity",
+            "He told hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday.",
+            "He informed hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday.",
+            None,
+        ),
+        (  # a count's noun search stops at a verb: "100" counts no "Palm"
+            "number",
+            "At least 44 people were killed and more than 100 more were injured in two Palm "
+            "Sunday suicide attacks at churches.",
+            "At least 44 people were killed and more than 100 more were hurt in two Palm "
+            "Sunday suicide attacks at churches.",
+            "At least 44 people were killed and about 30 more were hurt in two Palm "
+            "Sunday suicide attacks at churches.",
+        ),
+    ],
+)
+def test_no_change_of_this_kind_on_the_harmless_side(kind, source, harmless, changed):
+    assert not _kind(kind, source, harmless)
+    if changed:
+        assert _kind(kind, source, changed)
+
+
+def test_a_named_subject_turned_into_a_pronoun_is_still_flagged():
+    named = "Trump told hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday."
+    rewrite = "He informed hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday."
+    assert _kind("entity", named, rewrite)
 
 
 def test_an_opposite_elsewhere_in_the_sentence_is_not_the_replaced_word():
@@ -301,24 +331,6 @@ def test_whom_the_words_were_said_to_is_not_the_speaker():
         == "Rich Beeson"
     )
     assert speaker('"We have done a much better job of it," Beeson told Fox News.') == "Beeson"
-
-
-def test_a_pronoun_the_source_opens_with_too_is_not_a_new_pronoun():
-    source = "He told hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday."
-    rewrite = "He informed hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday."
-    named = "Trump told hosts Matt Lauer and Savannah Guthrie that the deal was done on Friday."
-    assert not _kind("entity", source, rewrite)
-    assert _kind("entity", named, rewrite)
-
-
-def test_a_count_before_a_verb_counts_no_noun_after_it():
-    source = (
-        "At least 44 people were killed and more than 100 more were injured in two Palm Sunday "
-        "suicide attacks at churches."
-    )
-    rewrite = source.replace("injured", "hurt")
-    assert not _kind("number", source, rewrite)
-    assert _kind("number", source, rewrite.replace("more than 100", "about 30"))
 
 
 def test_another_verb_between_the_same_parties_is_a_low_note_naming_the_old_verb():
