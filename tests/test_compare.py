@@ -126,6 +126,33 @@ def test_name_variants_are_not_flagged():
     assert not [c for c in result.flagged if c.kind == "entity"]
 
 
+@pytest.mark.parametrize(
+    "source, rewrite",
+    [
+        (
+            "The EU Commission has banned its staff from using TikTok on work phones.",
+            "The European Commission has banned its staff from using TikTok on work phones.",
+        ),
+        (
+            "The United Nations said on Friday that 3,000 people had fled the town.",
+            "The UN said on Friday that 3,000 people had fled the town.",
+        ),
+    ],
+    ids=["EU for European", "UN for United Nations"],
+)
+def test_a_short_form_of_a_name_is_the_same_name(source, rewrite):
+    result = unspin.compare(source, rewrite)
+    assert not [c for c in result.flagged if c.kind == "entity"]
+
+
+def test_a_short_form_does_not_hide_another_name():
+    result = unspin.compare(
+        "The UN Security Council met in New York on Friday to discuss the ceasefire.",
+        "The US Security Council met in New York on Friday to discuss the ceasefire.",
+    )
+    assert [c for c in result.flagged if c.kind == "entity"]
+
+
 def test_split_and_merge_are_aligned():
     src = (
         "The council approved the budget on Monday and the mayor signed it on Tuesday. "

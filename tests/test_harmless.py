@@ -363,3 +363,58 @@ def test_a_negation_in_a_dropped_sentence_is_not_dropped_from_the_kept_one():
         LEAD + "The union does not accept the offer." + TAIL,
         LEAD + "The union accepts the offer." + TAIL,
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "harmless", "changed", "kind"),
+    [
+        (  # "not only ... but" denies nothing
+            "The deal opens routes not only to Asia but also to Australia, the minister said.",
+            "The deal opens routes to Asia and to Australia, the minister said.",
+            "The deal does not open routes to Asia or to Australia, the minister said.",
+            "negation",
+        ),
+        (  # a negation inside a hyphenated word ("never-before-seen") denies nothing
+            "The telescope peered into the cluster to see what lies beyond it.",
+            "The telescope peered into the cluster to see never-before-seen details beyond it.",
+            "The telescope peered into the cluster but could not see what lies beyond it.",
+            "negation",
+        ),
+        (  # a scraped full stop with no space after it ("Jan. 18.Japan's") still ends a sentence
+            "Yields reached their highest level since Jan. 18.Japan's Nikkei index fell 1% on Wednesday.",
+            "Yields hit their highest level since Jan. 18. Japan's Nikkei index fell 1% on Wednesday.",
+            "Yields hit their highest level since Jan. 19. Japan's Nikkei index fell 1% on Wednesday.",
+            "date",
+        ),
+        (  # reported speech put in quotation marks: a low note, not a made-up quotation
+            "The chief executive admitted the company failed to get the balance right on prices.",
+            'The chief executive admitted the company "did not get the balance right" on prices.',
+            'The chief executive admitted the company "badly misjudged its customers" on prices.',
+            "quote",
+        ),
+        (  # the country a source's city lies in (WordNet part-of): less precise, not wrong
+            "Activists in London poured paint on the road outside the Russian embassy on Thursday.",
+            "U.K. activists poured paint on the road outside the Russian embassy on Thursday.",
+            "Activists in Paris poured paint on the road outside the Russian embassy on Thursday.",
+            "entity",
+        ),
+        (  # "whether or not" and "'Hot or Not' videos" deny nothing
+            "Officials will decide next week if the plan goes ahead.",
+            "Officials will decide next week whether or not the plan goes ahead.",
+            "Officials will not decide next week if the plan goes ahead.",
+            "negation",
+        ),
+    ],
+    ids=[
+        "not only",
+        "never-before-seen",
+        "glued full stop",
+        "reported speech quoted",
+        "the country of a city",
+        "or not",
+    ],
+)
+def test_summary_wordings_that_change_no_fact(source, harmless, changed, kind):
+    """SummEdits false alarms of session 8, each next to a real change of the same kind."""
+    assert _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL) == []
+    assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + changed + TAIL))

@@ -58,7 +58,7 @@ def split(text: str, blocks: list[tuple[int, int]] | None = None) -> list[tuple[
     """Sentence (start, end) offsets into ``text``, trimmed of surrounding space (``blocks``:
     its paragraph-like blocks, when the caller has them already)."""
     spans: list[tuple[int, int]] = []
-    for b_start, b_end in _blocks(text) if blocks is None else blocks:
+    for b_start, b_end in _unglue(text, _blocks(text) if blocks is None else blocks):
         block = text[b_start:b_end]
         for paragraph in segmenter.analyze(block):
             for sentence in paragraph:
@@ -74,6 +74,24 @@ def split(text: str, blocks: list[tuple[int, int]] | None = None) -> list[tuple[
                 if e > s:
                     spans.append((s, e))
     return _attach_orphans(text, spans)
+
+
+# A full stop glued to the next sentence, as scraped paragraphs often come ("since Jan.
+# 18.Japan's Nikkei fell"): after a small letter, a digit or a percent sign, before a capitalised
+# word. Not "U.S.Army" (a capital before the stop) and not "$75.98" (digits after it).
+GLUED_STOP = r"(?<=[a-z0-9%])\.(?=[A-Z][a-z]{2})"
+_GLUED = re.compile(GLUED_STOP)
+
+
+def _unglue(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Blocks cut after each glued full stop, so the segmenter sees two sentences."""
+    out = []
+    for start, end in blocks:
+        for m in _GLUED.finditer(text, start, end):
+            out.append((start, m.end()))
+            start = m.end()
+        out.append((start, end))
+    return out
 
 
 def _attach_orphans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

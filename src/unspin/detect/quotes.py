@@ -57,10 +57,34 @@ def _unmatched(ctx: Context, q: Quote) -> list[Change]:
     if not len(sims) or sims.max() < 0.4:
         return []  # the whole sentence is unmatched: reported as an added claim
     ctx.claim(q.start, q.end)
+    reported = _reported(ctx, q)
+    if reported is not None:
+        return [Change(
+            "quote", "low", ctx.src_span(reported.start, reported.end), ctx.rw_span(q.start, q.end),
+            f"The rewrite puts {quoted(q.text)} in quotation marks; the source reports these words "
+            "without them.",
+        )]  # fmt: skip
     return [Change(
         "quote", "medium", None, ctx.rw_span(q.start, q.end),
         f"The rewrite quotes {quoted(q.text)}, words the source does not put in quotation marks.",
     )]  # fmt: skip
+
+
+REPORTED = 0.8  # share of a quotation's content words one source sentence must have
+
+
+def _reported(ctx: Context, q: Quote):
+    """A source sentence that has the quotation's content words unquoted: reported speech the
+    rewrite turned into a quotation ("failed to get the balance right" quoted as "did not get
+    the balance right"). Needs two content words at least; a lone word proves nothing."""
+    f = ctx.rewrite.facts[q.sentence]
+    words = {t.lemma_.lower() for t in f.content if q.start <= t.idx < q.end}
+    if len(words) < 2:
+        return None
+    for e in ctx.source.facts:
+        if len(words & {t.lemma_.lower() for t in e.content}) >= REPORTED * len(words):
+            return e.sentence
+    return None
 
 
 def _verbatim(ctx: Context, q: Quote) -> bool:
