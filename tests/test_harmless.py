@@ -418,3 +418,45 @@ def test_summary_wordings_that_change_no_fact(source, harmless, changed, kind):
     """SummEdits false alarms of session 8, each next to a real change of the same kind."""
     assert _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL) == []
     assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + changed + TAIL))
+
+
+@pytest.mark.parametrize(
+    ("source", "harmless", "changed", "kind"),
+    [
+        (  # a unit of time swapped, with or without a count; the same span in other units is fine
+            "The court ordered him held for another 30 days while police investigate.",
+            "The court ordered him held for another month while police investigate.",
+            "The court ordered him held for another 30 weeks while police investigate.",
+            "number",
+        ),
+        (
+            "The strike lasted a year and the detour added hours to every voyage.",
+            "The strike lasted 12 months and the detour added hours to every voyage.",
+            "The strike lasted a year and the detour added minutes to every voyage.",
+            "number",
+        ),
+        (  # a vague magnitude is a figure too
+            "The new terminal will add billions of dollars to the economy, officials said.",
+            "The new terminal will add $2 billion to the economy, officials said.",
+            "The new terminal will add millions of dollars to the economy, officials said.",
+            "number",
+        ),
+        (  # a bare count is not saved by the same figure counting something else elsewhere
+            "Police killed a gunman who shot seven people. He fired from six feet away.",
+            "Police killed a gunman who shot seven. He fired from six feet away.",
+            "Police killed a gunman who shot six. He fired from six feet away.",
+            "number",
+        ),
+        (  # a name of several words is not named by its words scattered through the source
+            "Flights to India from Tel Aviv took longer by air. Oman has opened its airspace to Israeli carriers such as El Al.",
+            "Flights to India from Tel Aviv took longer by air. Oman has opened its airspace to Israeli airlines such as El Al.",
+            "Flights to India from Tel Aviv took longer by air. Oman has opened its airspace to Israeli carriers such as Air India.",
+            "entity",
+        ),
+    ],
+    ids=["30 weeks", "hours to minutes", "billions to millions", "bare count", "Air India"],
+)
+def test_figures_and_names_summaries_change(source, harmless, changed, kind):
+    """SummEdits misses of session 8, each next to a harmless wording of the same fact."""
+    assert _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL) == []
+    assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + changed + TAIL))

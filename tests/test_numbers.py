@@ -69,3 +69,15 @@ def test_offsets_slice_back_to_the_text():
 def test_any_integer_round_trips(n):
     assert one(f"{n:,}").value == n
     assert one(str(n)).value == n
+
+
+def test_vague_magnitudes_are_intervals():
+    millions, billions = parse("millions of people")[0], parse("billions of dollars")[0]
+    assert (millions.low, millions.high, millions.unit) == (1e6, 1e9, "")
+    assert billions.unit == "money" and billions.text == "billions"
+    assert millions.agrees(parse("2.5 million")[0])
+    assert not millions.agrees(parse("2.5 billion")[0])
+    assert billions.agrees(parse("$2.5 billion")[0])
+    tens = parse("tens of thousands of workers")[0]
+    assert (tens.text, tens.low, tens.high) == ("tens of thousands", 1e4, 1e5)
+    assert [q.text for q in parse("two million and millions more")] == ["two million", "millions"]

@@ -144,8 +144,45 @@ def _interval(value: float, half: float, qual: str | None) -> tuple[float, float
     return value - half, value + half
 
 
+# Vague magnitudes: "millions" is at least a million and less than a billion; "tens of
+# thousands" is [10,000, 100,000). "of dollars" after one makes it money.
+_VAGUE_BASE = {
+    "dozens": (12, 100), "hundreds": (1e2, 1e3), "thousands": (1e3, 1e6),
+    "millions": (1e6, 1e9), "billions": (1e9, 1e12), "trillions": (1e12, 1e15),
+}  # fmt: skip
+_VAGUE = re.compile(
+    r"\b(?:(?P<tens>tens|hundreds)\s+of\s+)?(?P<mag>dozens|hundreds|thousands|millions|billions|trillions)\b"
+    r"(?P<money>\s+of\s+(?:dollars|pounds|euros|yen|rupees|francs)\b)?",
+    re.I,
+)
+
+
+def _vague(text: str, offset: int, taken: list[Quantity]) -> list[Quantity]:
+    out = []
+    for m in _VAGUE.finditer(text):
+        if any(q.start < offset + m.end() and offset + m.start() < q.end for q in taken):
+            continue
+        low, high = _VAGUE_BASE[m.group("mag").lower()]
+        if m.group("tens"):
+            step = 10 if m.group("tens").lower() == "tens" else 100
+            low, high = low * step, low * step * 10
+        end = m.end("mag")
+        out.append(
+            Quantity(
+                offset + m.start(), offset + end, text[m.start() : end], low, low, high,
+                "money" if m.group("money") else "", None,
+            )
+        )  # fmt: skip
+    return out
+
+
 def parse(text: str, offset: int = 0) -> list[Quantity]:
     """Every quantity in ``text``; offsets are shifted by ``offset``."""
+    found = _parse_figures(text, offset)
+    return sorted(found + _vague(text, offset, found), key=lambda q: q.start)
+
+
+def _parse_figures(text: str, offset: int) -> list[Quantity]:
     found = []
     for m in PATTERN.finditer(text):
         if not (m.group("num") or m.group("word") or m.group("ord")):

@@ -50,6 +50,13 @@ class Context:
             )
         return self._source_words
 
+    @property
+    def source_name_words(self) -> frozenset[str]:
+        """Every word of every name the source's prose has."""
+        if not hasattr(self, "_source_name_words"):
+            self._source_name_words = frozenset(w for n in self.source.names() for w in n.key)
+        return self._source_name_words
+
     def src_span(self, start: int, end: int) -> Span:
         return Span.of(self.source.text, start, end)
 

@@ -11,10 +11,30 @@ year, time).
 from __future__ import annotations
 
 from ..facts import DatePart, SentenceFacts
-from ..numbers import Quantity
+from ..numbers import Quantity, parse
 from . import Change, Context, Pair, quoted, sweep
 
 _BREAK = frozenset(("VERB", "AUX"))
+TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
+
+
+_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
+         "month": 30.4, "year": 365, "decade": 3652, "century": 36524}  # fmt: skip
+
+
+def duration(t) -> float | None:
+    """Days in "30 days", "a year", "two weeks"; None for a unit without a count ("hours")."""
+    if t.i == 0:
+        return None
+    before = t.doc[t.i - 1]
+    if before.lower_ in ("a", "an", "one", "another"):
+        count = 1.0
+    else:
+        found = parse(before.text)
+        if not found or found[0].text != before.text:
+            return None
+        count = found[0].value
+    return count * _DAYS[t.lemma_.lower()]
 
 
 def _counted(f: SentenceFacts, q: Quantity) -> str | None:
@@ -29,6 +49,18 @@ def _counted(f: SentenceFacts, q: Quantity) -> str | None:
         if t.pos_ in ("NOUN", "PROPN"):
             return t.lemma_.lower() if t.idx - q.end < 25 else None
     return None
+
+
+def _same_span(days: float, pair: Pair) -> bool:
+    """The aligned source sentences state the same span of time in other units."""
+    spans = [duration(t) for e in pair.evidence for t in e.tokens if t.lemma_.lower() in TIME_UNITS]
+    return any(d is not None and abs(d - days) <= 0.1 * max(d, days) for d in spans)
+
+
+def _named(f: SentenceFacts, q: Quantity) -> bool:
+    """The figure is part of a name: "Boeing 747", "Apollo 11"."""
+    before = [t for t in f.tokens if t.idx + len(t.text) <= q.start]
+    return bool(before) and before[-1].pos_ == "PROPN"
 
 
 def _in_dates(f: SentenceFacts, q: Quantity) -> bool:
@@ -54,9 +86,15 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
     thing = _counted(pair.rewrite, q)
     local = [(f, s) for f in pair.evidence for s in figures(f) if s.comparable(q)]
     same_thing = [s for f, s in local if thing is not None and _counted(f, s) == thing]
-    pool = same_thing or [s for _, s in local] + [s for _, s in all_src]
+    # a bare count where the aligned sentence has another ("executed six" for "slaughtered
+    # seven") is not saved by the same figure counting something else elsewhere ("six feet")
+    bare = thing is None and bool(local) and not _named(pair.rewrite, q)
+    far = [s for f, s in all_src if not (bare and _counted(f, s) is not None)]
+    pool = same_thing or [s for _, s in local] + far
     if any(s.same_claim(q) or (s.qualifier and s.agrees(q) and not q.qualifier) for s in pool):
         return None
+    if thing in TIME_UNITS and _same_span(q.value * _DAYS[thing], pair):
+        return None  # "12 months" for "a year"
     hedge = next((s for s in pool if s.agrees(q)), None)
     if hedge is not None:
         return Change(

@@ -8,6 +8,8 @@ and otherwise a replacement when the aligned source sentence names someone else 
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import Levenshtein
 
 from .. import wordnet
@@ -44,6 +46,10 @@ _ACRONYM = (2, 5)  # letters of a short form
 _EXPANDS = 4  # letters a single word must add to its short form ("EU" -> "European")
 
 
+def _initials(key: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in key) if len(key) >= 2 else ""
+
+
 def _short_form(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """``a`` has one word ``b`` lacks, a short form of the words ``b`` has instead: their
     initials ("EU" for "European Union", "NYPD" for "New York Police Department") or, beside a
@@ -53,7 +59,7 @@ def _short_form(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     short, rest = extra[0], [w for w in b if w not in a]
     if len(rest) >= 2:
-        return "".join(w[0] for w in rest) == short
+        return _initials(tuple(rest)) == short
     shared = len(a) > 1 and len(b) > 1
     return (
         len(rest) == 1 and shared and rest[0].startswith(short)
@@ -118,6 +124,29 @@ def misspelling(key: tuple[str, ...], names: list[Name]) -> Name | None:
     return None
 
 
+def _same_name(n: Name, m: Name) -> bool:
+    """A variant of a source name; a longer name that only contains a name of another kind is
+    not one ("Air India", an airline, is not named by a source that names India)."""
+    if not variant(n.key, m.key):
+        return False
+    longer = len(set(n.key)) > len(set(m.key))
+    kinds = _GROUPS.get(n.label), _GROUPS.get(m.label)
+    return not (longer and None not in kinds and kinds[0] != kinds[1])
+
+
+_FILLER = r"(?: (?:of|the|and|for|de|del|la|al|von|van))*"
+
+
+def _as_phrase(ctx: Context, key: tuple[str, ...]) -> bool:
+    """A name of several words that spaCy did not mark in the source is known only where its
+    words stand together there, or each is a word of a source name: "Air India" is not named
+    by a source that says "air" in one place and "India" in another."""
+    if len(key) < 2 or all(w in ctx.source_name_words for w in key):
+        return True  # each word names something there ("Loganair Aberdeen": an airline, a city)
+    words = [re.escape(w) + r"(?:'s)?" for w in key]
+    return re.search(r"\b" + (_FILLER + " ").join(words) + r"\b", ctx.source_words) is not None
+
+
 def _nearby(ctx: Context, pair: Pair, n: Name) -> bool:
     """The name occurs in a source sentence next to the evidence."""
     around = {i + d for f in pair.evidence for i in (f.sentence.index,) for d in (-1, 1)}
@@ -136,10 +165,10 @@ def names(ctx: Context) -> list[Change]:
 
 def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) -> Change | None:
     local = [m for f in pair.evidence for m in f.names]
-    if any(variant(n.key, m.key) for m in local):
+    if any(_same_name(n, m) for m in local):
         return None
-    known = any(variant(n.key, m.key) for m in src_names) or known_words(
-        n.key, ctx.source.vocabulary, n.label
+    known = any(_same_name(n, m) for m in src_names) or (
+        known_words(n.key, ctx.source.vocabulary, n.label) and _as_phrase(ctx, n.key)
     )
     if not known:
         near = misspelling(n.key, src_names)
@@ -153,7 +182,10 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     displaced = [
         m
         for m in local
-        if _compatible(n, m) and not any(variant(m.key, k) for k in rw_keys) and m.key != n.key
+        if _compatible(n, m)
+        and not any(variant(m.key, k) for k in rw_keys)
+        and m.key != n.key
+        and _initials(m.key) not in n.key  # "Glen Cove LIRR" names the Long Island Railroad
     ]
     if displaced and known and (pair.score < CLOSE or _nearby(ctx, pair, n)):
         displaced = []  # a name the source has, in a loosely matched or a neighbouring sentence

@@ -17,6 +17,7 @@ from .. import wordnet
 from ..facts import SentenceFacts
 from ..lexicon import HEDGES, MODALS, NEGATION_CUES, NEGATIVE_VERBS, REPORTING_VERBS, opposite
 from . import Change, Context, Pair, quoted
+from .figures import TIME_UNITS, duration
 
 SYNONYM = 0.62  # context-vector cosine at which a new word counts as a paraphrase
 CLOSE = 0.6  # sentence similarity of a close paraphrase
@@ -98,6 +99,13 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             if n_aligned
             else [ev_tokens[best]]
         )
+        span = _time_span(t, ev_tokens[:n_aligned], sims[:n_aligned], gone)
+        if span is not None and span[0] == "same":
+            continue
+        if span is not None and pair.score >= FLIP_SCORE:
+            out.append(span_change(ctx, span[1], t))
+            ctx.claim(t.idx, t.idx + len(t.text))
+            continue
         verdict, s = _judge(t, ev_tokens, n_aligned, slot, float(sims[best]), gone)
         if verdict in ("flip", "shift", "sibling") and pair.score < FLIP_SCORE:
             verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
@@ -113,6 +121,35 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             unsupported.append((k, s, float(sims[best])))
     out.extend(_unsupported(ctx, pair, unsupported))
     return out
+
+
+def _time_span(t, aligned: list, sims, gone: Counter) -> tuple[str, object] | None:
+    """The unit of time the rewrite swapped ("hours" for "minutes", "30 weeks" for "30 days"):
+    the closest word of the aligned sentences that is another unit of time and is gone, with
+    "same" when both state the same span ("12 months" for "a year") and "changed" otherwise."""
+    if t.lemma_.lower() not in TIME_UNITS:
+        return None
+    units = [
+        (float(sims[k]), s)
+        for k, s in enumerate(aligned)
+        if s.lemma_.lower() in TIME_UNITS
+        and s.lemma_.lower() != t.lemma_.lower()
+        and gone[s.lemma_.lower()] > 0
+    ]
+    if not units:
+        return None
+    s = max(units, key=lambda x: x[0])[1]
+    a, b = duration(t), duration(s)
+    if a is not None and b is not None and abs(a - b) <= 0.1 * max(a, b):
+        return "same", s  # "12 months" for "a year", "14 days" for "two weeks"
+    return "changed", s
+
+
+def span_change(ctx: Context, s, t) -> Change:
+    return Change(
+        "number", "high", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
+        f"The span of time changed: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
+    )  # fmt: skip
 
 
 def _judge(
