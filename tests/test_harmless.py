@@ -460,3 +460,28 @@ def test_figures_and_names_summaries_change(source, harmless, changed, kind):
     """SummEdits misses of session 8, each next to a harmless wording of the same fact."""
     assert _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL) == []
     assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + changed + TAIL))
+
+
+_LABELS = (
+    "The agency has drafted new labelling rules for oat and soy drinks, officials said on Wednesday. "
+    "The rules would let makers of oat drinks print a voluntary statement on their labels. "
+    "Soy drinks would have to list their protein content on the label. "
+    "The agency said the labelling rules follow long talks with drink makers. "
+    "Makers of oat and soy drinks have until June to comment on the rules. "
+    "Dairy farmers said the labelling rules were too weak. "
+    "Shoppers spent more on milk last year. "
+    "The guidance, which also covers infant formula and sports gels sold in pharmacies and gyms, "
+    "is partly a response to the increased market availability among teenagers in rural counties, "
+    "the report found."
+)
+
+
+def test_an_opposite_stated_elsewhere_about_the_same_thing_is_a_flip():
+    """The aligned sentence says nothing of availability; the source's last sentence says it
+    increased. "decreased" of the same noun is a reversal; "growing" is not (SummEdits, session 8)."""
+    head = "Officials said on Wednesday that the agency has drafted new labelling rules for oat and soy drinks as a response to their "
+    changed = _flagged(_LABELS, head + "decreased market availability.")
+    assert [(c.kind, c.rewrite.text, c.source.text) for c in changed] == [
+        ("modality", "decreased", "increased")
+    ]
+    assert _flagged(_LABELS, head + "growing market availability.") == []

@@ -28,6 +28,7 @@ DETECTORS = (
     roles.actions,
     words.negation,
     words.modality,
+    words.flips_elsewhere,
     words.words,
     claims.added,
     claims.omitted,

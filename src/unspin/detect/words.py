@@ -419,3 +419,64 @@ def _hedges(ctx: Context, pair: Pair) -> list[Change]:
                     f"The source hedges this with {quoted(t.text)}; the rewrite states it as fact.",
                 ))  # fmt: skip
     return out
+
+
+# --- an opposite stated elsewhere in the source ------------------------------------------------
+
+_FLIP_POS = frozenset(("ADJ", "VERB"))
+_ROLES = frozenset(("nsubj", "nsubjpass", "dobj"))
+
+
+def _anchors(t) -> set[tuple[str, str]]:
+    """What a word says something about: the noun an adjective modifies ("availability" for
+    "increased" in "the increased market availability"), or a verb's subject and object, each
+    with its role."""
+    if t.pos_ == "ADJ" or t.dep_ == "amod":  # "the increased market availability" too
+        head = t.head
+        ok = t.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN") and not head.is_stop
+        return {("amod", head.lemma_.lower())} if ok else set()
+    return {
+        (c.dep_, c.lemma_.lower())
+        for c in t.children
+        if c.dep_ in _ROLES and c.pos_ in ("NOUN", "PROPN") and not c.is_stop
+    }
+
+
+def flips_elsewhere(ctx: Context) -> list[Change]:
+    """A word the aligned sentences do not have whose opposite the source states elsewhere about
+    the same thing: "in response to their decreased market availability" against "a response
+    to the increased market availability" three sentences away."""
+    by_anchor: dict[str, list] = {}
+    for f in ctx.source.facts:
+        if f.sentence.is_boilerplate:
+            continue
+        for o in f.tokens:
+            if o.pos_ in _FLIP_POS and not o.is_stop:
+                for a in _anchors(o):
+                    by_anchor.setdefault(a, []).append(o)
+    out = []
+    for pair in ctx.pairs:
+        if not pair.evidence:
+            continue
+        ev = {t.lemma_.lower() for e in pair.context for t in e.tokens}
+        for t in pair.rewrite.tokens:
+            lemma = t.lemma_.lower()
+            if t.pos_ not in _FLIP_POS or t.is_stop or lemma in ev:
+                continue
+            if ctx.is_claimed(t.idx, t.idx + len(t.text)):
+                continue
+            anchors = _anchors(t)
+            near = [o for a in anchors for o in by_anchor.get(a, ())]
+            if any(o.lemma_.lower() == lemma for o in near):
+                continue  # the source says it too, of the same thing
+            hit = next((o for o in near if _opposed(o, t)), None)
+            if hit is not None:
+                out.append(_flip(ctx, hit, t, "flip"))
+                ctx.claim(t.idx, t.idx + len(t.text))
+    return out
+
+
+def _opposed(o, t) -> bool:
+    """Flips of the curated lists only: across sentences WordNet's loose verb senses, and shifts
+    of strength, pair too much ("decided" and "began")."""
+    return "flip" in (opposite(o.lemma_, t.lemma_), opposite(o.lower_, t.lower_))
