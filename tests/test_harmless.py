@@ -453,8 +453,43 @@ def test_summary_wordings_that_change_no_fact(source, harmless, changed, kind):
             "Flights to India from Tel Aviv took longer by air. Oman has opened its airspace to Israeli carriers such as Air India.",
             "entity",
         ),
+        (  # a precise figure must round to the rounded one
+            "The commission has ordered its 32,000 employees to remove the app from work phones.",
+            "The commission has ordered its 32,000 staff to remove the app from work phones.",
+            "The commission has ordered its 32,500 employees to remove the app from work phones.",
+            "number",
+        ),
+        (  # two floors name two bounds
+            "The collapse killed at least two people and left more than 50 missing.",
+            "The collapse killed at least two people and left over 50 missing.",
+            "The collapse killed at least two people and left over 60 missing.",
+            "number",
+        ),
+        (  # "32 years" is not "35 years" because the unit is the same
+            "An Australian pleaded guilty to manslaughter in the death 35 years ago of an American.",
+            "An Australian admitted manslaughter in the death 35 years ago of an American.",
+            "An Australian pleaded guilty to manslaughter in the death 32 years ago of an American.",
+            "number",
+        ),
+        (  # the same figure of the same thing stated in another sentence
+            "Bollaert was sentenced on Friday to 18 years in state prison. The victims wept in court. "
+            "He had faced a maximum of 20 years, the judge said.",
+            "The victims wept in court. He had faced a maximum of 20 years but got 18 years, the judge said.",
+            "The victims wept in court. He had faced a maximum of 20 years but got 19 years, the judge said.",
+            "number",
+        ),
     ],
-    ids=["30 weeks", "hours to minutes", "billions to millions", "bare count", "Air India"],
+    ids=[
+        "30 weeks",
+        "hours to minutes",
+        "billions to millions",
+        "bare count",
+        "Air India",
+        "32,500 for 32,000",
+        "a floor raised",
+        "same span, same unit",
+        "a figure elsewhere",
+    ],
 )
 def test_figures_and_names_summaries_change(source, harmless, changed, kind):
     """SummEdits misses of session 8, each next to a harmless wording of the same fact."""

@@ -81,3 +81,20 @@ def test_vague_magnitudes_are_intervals():
     tens = parse("tens of thousands of workers")[0]
     assert (tens.text, tens.low, tens.high) == ("tens of thousands", 1e4, 1e5)
     assert [q.text for q in parse("two million and millions more")] == ["two million", "millions"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("1.6 million", "1,612,000", True),  # the precise figure rounds to the rounded one
+        ("32,000", "32,500", False),  # it does not: 32,500 rounds to 33,000 or is exact
+        ("more than 50", "over 60", False),  # two floors, two different bounds
+        ("at least two", "over 60", False),
+        ("more than 40", "43", True),
+        ("about 1,400", "more than 1,400", True),  # a different hedge on one value
+        ("more than 40", "more than 40.0", True),
+    ],
+)
+def test_agreement_of_figures(a, b, agree):
+    assert one(a).agrees(one(b)) is agree
+    assert one(b).agrees(one(a)) is agree

@@ -2,8 +2,9 @@
 
 Each quantity becomes an interval: an exact figure stands for the values that round to it, and a
 qualifier widens it ("more than 40" is (40, inf), "nearly two million" is [1.8m, 2m)). Two
-mentions agree when their intervals overlap, so "more than 40 ships" agrees with "43 ships" and
-"1.6 million" with "1,612,000", while "nearly two million" does not agree with "1.6 million".
+mentions agree when one allows the other, so "more than 40 ships" agrees with "43 ships" and
+"1.6 million" with "1,612,000", while "nearly two million" does not agree with "1.6 million" and
+"32,500" does not agree with "32,000".
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ class Quantity:
     high: float
     unit: str
     qualifier: str | None
+    half: float = (
+        0.5  # half the step of the last digit given: "1,400" -> 50, "1.6 million" -> 50,000
+    )
 
     def comparable(self, other: Quantity) -> bool:
         """Same unit; counts, money, percentages and ordinals are never compared with each other."""
@@ -76,13 +80,29 @@ class Quantity:
         return {self.unit, other.unit} == {"", "age"}  # "Smith, 61," and "the 61-year-old"
 
     def agrees(self, other: Quantity) -> bool:
+        """Two exact figures agree when one rounds to the other ("1,612,000" and "1.6 million",
+        not "32,500" and "32,000"); two of the same hedge when they name the same bound ("more
+        than 50" and "over 60" do not); otherwise when the values they allow overlap."""
         if not self.comparable(other):
             return False
+        mine, theirs = _bound(self.qualifier), _bound(other.qualifier)
+        if mine == theirs == "exact":
+            return other.low <= self.value < other.high or self.low <= other.value < self.high
+        if mine == theirs:
+            return abs(self.value - other.value) <= max(self.half, other.half)
         return self.low < other.high and other.low < self.high
 
     def same_claim(self, other: Quantity) -> bool:
         """Agreeing values stated with the same kind of qualifier."""
         return self.agrees(other) and _qual_class(self.qualifier) == _qual_class(other.qualifier)
+
+
+_BOUNDS = {"min": "above", "max": "under"}  # "at least 50" and "more than 50": both a floor
+
+
+def _bound(q: str | None) -> str:
+    cls = _qual_class(q)
+    return _BOUNDS.get(cls, cls)
 
 
 def _qual_class(q: str | None) -> str:
@@ -217,6 +237,7 @@ def _parse_figures(text: str, offset: int) -> list[Quantity]:
                 high,
                 _unit(m),
                 m.group("qual"),
+                half * scale,
             )
         )
     return found

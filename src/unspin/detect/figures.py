@@ -51,9 +51,15 @@ def _counted(f: SentenceFacts, q: Quantity) -> str | None:
     return None
 
 
-def _same_span(days: float, pair: Pair) -> bool:
-    """The aligned source sentences state the same span of time in other units."""
-    spans = [duration(t) for e in pair.evidence for t in e.tokens if t.lemma_.lower() in TIME_UNITS]
+def _same_span(days: float, unit: str, pair: Pair) -> bool:
+    """The aligned source sentences state the same span of time in another unit ("a year" for
+    "12 months"; "35 years" is not "32 years")."""
+    spans = [
+        duration(t)
+        for e in pair.evidence
+        for t in e.tokens
+        if t.lemma_.lower() in TIME_UNITS and t.lemma_.lower() != unit
+    ]
     return any(d is not None and abs(d - days) <= 0.1 * max(d, days) for d in spans)
 
 
@@ -90,10 +96,13 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
     # seven") is not saved by the same figure counting something else elsewhere ("six feet")
     bare = thing is None and bool(local) and not _named(pair.rewrite, q)
     far = [s for f, s in all_src if not (bare and _counted(f, s) is not None)]
-    pool = same_thing or [s for _, s in local] + far
+    if same_thing:  # or the same figure of the same thing elsewhere ("sentenced to 18 years")
+        pool = same_thing + [s for f, s in all_src if _counted(f, s) == thing]
+    else:
+        pool = [s for _, s in local] + far
     if any(s.same_claim(q) or (s.qualifier and s.agrees(q) and not q.qualifier) for s in pool):
         return None
-    if thing in TIME_UNITS and _same_span(q.value * _DAYS[thing], pair):
+    if thing in TIME_UNITS and _same_span(q.value * _DAYS[thing], thing, pair):
         return None  # "12 months" for "a year"
     hedge = next((s for s in pool if s.agrees(q)), None)
     if hedge is not None:
