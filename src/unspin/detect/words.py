@@ -103,7 +103,7 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
         if span is not None and span[0] == "same":
             continue
         if span is not None and pair.score >= FLIP_SCORE:
-            out.append(span_change(ctx, span[1], t))
+            out.append(_span_change(ctx, span[1], t))
             ctx.claim(t.idx, t.idx + len(t.text))
             continue
         verdict, s = _judge(t, ev_tokens, n_aligned, slot, float(sims[best]), gone)
@@ -145,7 +145,7 @@ def _time_span(t, aligned: list, sims, gone: Counter) -> tuple[str, object] | No
     return "changed", s
 
 
-def span_change(ctx: Context, s, t) -> Change:
+def _span_change(ctx: Context, s, t) -> Change:
     return Change(
         "number", "high", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
         f"The span of time changed: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
