@@ -508,3 +508,54 @@ def test_an_opposite_stated_elsewhere_about_the_same_thing_is_a_flip():
         ("modality", "decreased", "increased")
     ]
     assert _flagged(_LABELS, head + "growing market availability.") == []
+
+
+def test_could_for_can_is_the_same_modal_and_must_is_not():
+    source = LEAD + "Few families on the estate could afford the new fees." + TAIL
+    assert (
+        _flagged(source, LEAD + "Few families on the estate can afford the new fees." + TAIL) == []
+    )
+    changed = LEAD + "Few families on the estate must afford the new fees." + TAIL
+    assert _kind("modality", source, changed)
+
+
+def test_a_word_inside_a_hyphenated_word_the_source_has_is_supported():
+    source = (
+        "Xu bought a wife for his son at the start of 2014. "
+        "Neighbours said the daughter-in-law rarely left the house."
+    )
+    assert _flagged(source, "Xu bought a daughter-in-law for his son at the start of 2014.") == []
+    assert _kind("modality", source, "Xu bought a wife for his daughter at the start of 2014.")
+
+
+MILIBAND = (
+    "David Cameron visited a Gurdwara in Leeds in February. "
+    "Ed Miliband was accused of offensive behaviour by a community leader. "
+    "The Labour leader visited the temple during a tour of the Midlands on Wednesday. "
+    "But his team, led by the aide Tom Baldwin, banned national journalists from the event."
+)
+
+
+def test_a_name_for_the_pronoun_it_stands_for_is_no_swap():
+    rewrite = "Ed Miliband's team banned national journalists from the event."
+    assert _kind("entity", MILIBAND, rewrite) == []
+    # another person of the story in the pronoun's place is still a swap
+    assert _kind(
+        "entity", MILIBAND, "David Cameron's team banned national journalists from the event."
+    )
+
+
+def test_a_name_given_an_action_the_source_gives_someone_else_is_a_swap():
+    source = (
+        "Jordan Henderson has signed a new five-year contract with Liverpool. "
+        "The club has also offered a new deal to Raheem Sterling."
+    )
+    assert (
+        _kind("entity", source, "Jordan Henderson has signed a new five-year deal with Liverpool.")
+        == []
+    )
+    (change,) = _kind(
+        "entity", source, "Raheem Sterling has signed a new five-year contract with Liverpool."
+    )
+    # the small tagger may leave "Raheem" out of the name
+    assert change.source.text == "Jordan Henderson" and "Sterling" in change.rewrite.text

@@ -14,6 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .. import wordnet
 from ..facts import Name
+from ..lexicon import REPORTING_VERBS
 from . import Change, Context, Pair, quoted, sweep
 
 CLOSE = 0.6  # sentence similarity above which a name swap between matched sentences is trusted
@@ -154,6 +155,44 @@ def _nearby(ctx: Context, pair: Pair, n: Name) -> bool:
     return any(variant(n.key, m.key) for i in around if 0 <= i < len(facts) for m in facts[i].names)
 
 
+_THIRD_PERSON = {
+    "PERSON": frozenset("he him his she her hers".split()),
+    "ORG": frozenset("it its they them their".split()),
+}
+
+
+_BACK = 2  # sentences before a pronoun where the name it stands for may be
+
+
+def _names_a_pronoun(ctx: Context, pair: Pair, n: Name) -> bool:
+    """The matched source sentence has a pronoun for this kind of name that the rewrite
+    sentence dropped, and one of the last names of that kind before it is this one: the rewrite says
+    who the pronoun meant ("Ed Miliband's team" for "his team")."""
+    pronouns = _THIRD_PERSON.get(n.label)
+    if not pronouns:
+        return False
+    kept = {t.lower_ for t in pair.rewrite.tokens}
+    dropped = [
+        t for e in pair.evidence for t in e.tokens if t.lower_ in pronouns and t.lower_ not in kept
+    ]
+    if not dropped:
+        return False
+    here = next(e.sentence.index for e in pair.evidence if dropped[0] in e.tokens)
+    facts = ctx.source.facts
+    # the last one, or any in this sentence or the two before it: the small tagger takes "Sikh"
+    # of "a Sikh temple" for a person now and then
+    before = [
+        m for f in facts[max(0, here - _BACK) : here + 1] for m in f.names
+        if m.label == n.label and m.end <= dropped[0].idx
+    ]  # fmt: skip
+    last = max(
+        (m for m in ctx.source.names() if m.label == n.label and m.end <= dropped[0].idx),
+        key=lambda m: m.start,
+        default=None,
+    )
+    return any(_same_name(n, m) for m in [*before, *([last] if last else [])])
+
+
 def names(ctx: Context) -> list[Change]:
     src_names = ctx.source.names()
 
@@ -187,10 +226,24 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
         and m.key != n.key
         and _initials(m.key) not in n.key  # "Glen Cove LIRR" names the Long Island Railroad
     ]
-    if displaced and known and (pair.score < CLOSE or _nearby(ctx, pair, n)):
-        displaced = []  # a name the source has, in a loosely matched or a neighbouring sentence
+    if (
+        displaced
+        and known
+        and (pair.score < CLOSE or _nearby(ctx, pair, n) or _names_a_pronoun(ctx, pair, n))
+    ):
+        displaced = []  # a name the source has, in a loosely matched or a neighbouring sentence,
+        # or standing for a pronoun of the matched sentence ("Ed Miliband's team" for "his team")
     if _GROUPS.get(n.label) == "place":  # "U.K. activists" for "activists in London": broader
         displaced = [m for m in displaced if not wordnet.contains(n.text, m.text)]
+    if not displaced and known:
+        m = _role_taken(ctx, pair, n, src_names)
+        if m is not None:
+            verb = _governor(_root(pair.rewrite, n))
+            return Change(
+                "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
+                f"The rewrite ties {quoted(n.text)} to {quoted(verb.text)} where the source has "
+                f"{quoted(m.text)}; the source never ties {quoted(n.text)} to it.",
+            )  # fmt: skip
     if displaced:
         m = displaced[0]
         return Change(
@@ -207,6 +260,70 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
         "entity", "medium", None, ctx.rw_span(n.start, n.end),
         f"The rewrite names {quoted(n.text)}, who or which does not appear in the source.",
     )  # fmt: skip
+
+
+_ARGUMENT = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative"))
+_THROUGH = frozenset(("pobj",))  # a name after a preposition of the verb ("met with X", "by X")
+_NO_ROLE = frozenset(("be", "have", "do", "say", "tell", "become", "include", "call", "name"))
+
+
+def _root(f, n: Name):
+    """The token heading a name's words in a sentence, or None."""
+    inside = [t for t in f.tokens if n.start <= t.idx < n.end]
+    return next((t for t in inside if not (n.start <= t.head.idx < n.end) or t.head is t), None)
+
+
+def _governor(tok):
+    """The verb a name is an argument of: its subject or object, or the object of a
+    preposition of that verb; None for a name that modifies a noun ("Xu's son")."""
+    if tok is None:
+        return None
+    dep, head = tok.dep_, tok.head
+    if dep in ("compound", "appos", "conj") and head is not tok:
+        return _governor(head) if dep != "conj" else None
+    if dep in _THROUGH and head.pos_ == "ADP" or dep == "pobj" and head.dep_ == "agent":
+        dep, head = head.dep_, head.head
+        if dep not in ("prep", "agent", "dative"):
+            return None
+        return head if head.pos_ == "VERB" else None
+    if dep in _ARGUMENT and head.pos_ == "VERB":
+        return head
+    return None
+
+
+def _group(n: Name, src_names: list[Name]) -> str | None:
+    """The kind of a name (person, organisation, place, group), from the source's mention of
+    it where the tagger gave this one none ("Sterling" marked only as a proper noun)."""
+    return _GROUPS.get(n.label) or next(
+        (_GROUPS[m.label] for m in src_names if m.label in _GROUPS and _same_name(n, m)), None
+    )
+
+
+def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Name | None:
+    """A source name of the same kind that the aligned source sentence ties to the verb the
+    rewrite ties ``n`` to, where the source never ties ``n`` to that verb: "Martin Skrtel has
+    signed" for "Jordan Henderson has signed", Skrtel being named elsewhere in the source."""
+    verb = _governor(_root(pair.rewrite, n))
+    group = _group(n, src_names)
+    if verb is None or verb.lemma_.lower() in _NO_ROLE or verb.lemma_.lower() in REPORTING_VERBS:
+        return None
+    lemma = verb.lemma_.lower()
+    rw_keys = [m.key for m in pair.rewrite.names]
+    rivals = []
+    evidence = {id(e) for e in pair.evidence}
+    for f in ctx.source.facts:
+        for m in f.names:
+            g = _governor(_root(f, m))
+            if g is None or g.lemma_.lower() != lemma:
+                continue
+            if _same_name(n, m) or variant(n.key, m.key):
+                return None  # the source ties this name to this action too
+            kind = _GROUPS.get(m.label)  # a name of no known kind may stand for any
+            fits = kind is not None and group in (None, kind)
+            fits = fits and not any(variant(m.key, k) for k in rw_keys)
+            if id(f) in evidence and fits:
+                rivals.append(m)
+    return rivals[0] if rivals else None
 
 
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON"}

@@ -9,6 +9,7 @@ reported as `other` changes; a run of three or more of them as an `added` claim.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -91,6 +92,8 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
         lemma = t.lemma_.lower()
         if lemma in ev_lemmas or t.lower_ in ev_lemmas:
             continue
+        if _in_known_compound(ctx, f, k):
+            continue  # "daughter" of "daughter-in-law", which the source has
         elsewhere = lemma in ctx.source.vocabulary
         sims = ev_vecs @ vecs[k]
         best = int(sims.argmax())
@@ -121,6 +124,26 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             unsupported.append((k, s, float(sims[best])))
     out.extend(_unsupported(ctx, pair, unsupported))
     return out
+
+
+def _in_known_compound(ctx: Context, f: SentenceFacts, k: int) -> bool:
+    """Token ``k`` is part of a hyphenated word ("daughter-in-law") that the source has whole."""
+    toks = f.tokens
+    a = b = k
+    while (
+        a > 0 and toks[a - 1].whitespace_ == "" and (toks[a - 1].text == "-" or toks[a].text == "-")
+    ):
+        a -= 1
+    while (
+        b + 1 < len(toks)
+        and toks[b].whitespace_ == ""
+        and (toks[b + 1].text == "-" or toks[b].text == "-")
+    ):
+        b += 1
+    if a == b:
+        return False
+    whole = ctx.rewrite.text[toks[a].idx : toks[b].idx + len(toks[b].text)].lower()
+    return re.search(r"(?<![\w-])" + re.escape(whole) + r"(?![\w-])", ctx.source_words) is not None
 
 
 def _time_span(t, aligned: list, sims, gone: Counter) -> tuple[str, object] | None:
@@ -390,6 +413,8 @@ def modality(ctx: Context) -> list[Change]:
             classes = {MODALS.get(x.lower_) for x in src_modal.get(head, ())}
             if cls is None or not classes or cls in classes or None in classes:
                 continue  # the source has this verb with this modal too ("can ..., will ...?")
+            if {m.lower_, *(x.lower_ for x in src_modal[head])} <= _CAN:
+                continue  # "can afford" for "could afford": the same modal in another tense
             other = src_modal[head][0]
             out.append(Change(
                 "modality", "medium", ctx.src_span(other.idx, other.idx + len(other.text)),
@@ -400,6 +425,9 @@ def modality(ctx: Context) -> list[Change]:
             ctx.claim(m.idx, m.idx + len(m.text))
         out.extend(_hedges(ctx, pair))
     return out
+
+
+_CAN = frozenset(("can", "ca", "could"))  # "could" is also the past of "can"
 
 
 def _modal(t) -> str:
