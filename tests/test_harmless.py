@@ -559,3 +559,34 @@ def test_a_name_given_an_action_the_source_gives_someone_else_is_a_swap():
     )
     # the small tagger may leave "Raheem" out of the name
     assert change.source.text == "Jordan Henderson" and "Sterling" in change.rewrite.text
+
+
+RAID = (
+    "Officers arrested one man in Leeds on Monday after a raid on a warehouse. "
+    "The man, 34, was released on bail on Tuesday after questioning."
+)
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "flagged"),
+    [
+        ("They arrested one man in Leeds on Monday after a raid on a warehouse.", True),
+        ("Police officers arrested one man in Leeds on Monday after a warehouse raid.", False),
+        ("It took officers until Monday to arrest one man in Leeds after a warehouse raid.", False),
+    ],
+)
+def test_a_pronoun_opening_the_rewrite_refers_to_nothing(rewrite, flagged):
+    found = _kind("entity", RAID, rewrite)
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].rewrite.text == "They" and found[0].source.text == "Officers"
+
+
+def test_a_pronoun_of_the_other_gender_is_another_person():
+    source = LEAD + "Ronaldo scored his 300th goal for the club on Saturday." + TAIL
+    same = LEAD + "Ronaldo netted his 300th goal for the club on Saturday." + TAIL
+    assert _flagged(source, same) == []
+    (change,) = _kind(
+        "entity", source, LEAD + "Ronaldo scored her 300th goal for the club on Saturday." + TAIL
+    )
+    assert change.rewrite.text == "her" and change.source.text == "his"

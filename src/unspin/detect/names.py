@@ -4,6 +4,14 @@ Names are matched as variants ("Antony J. Blinken", "Blinken", "Mr. Blinken" sha
 across the whole source, not only inside aligned sentences. A rewrite name that is no variant
 of any source name is a misspelling when it is a near-spelling of one ("Harrod" for "Harrow"),
 and otherwise a replacement when the aligned source sentence names someone else in its place.
+A name the source has is a replacement too where the rewrite gives it an action (subject or
+object of a verb) that the aligned source sentence gives another name and the source never
+gives it ("Skrtel has signed" for "Henderson has signed"), unless it stands for a pronoun of
+that sentence ("Ed Miliband's team" for "his team").
+
+Pronouns: a rewrite that opens with one ("They arrested one man") refers to nothing; a "he" or
+"she" before anyone is named leaves the reader guessing; "her" where the source says "his" is
+another person.
 """
 
 from __future__ import annotations
@@ -333,9 +341,80 @@ def _lead_word(f) -> str:
     return next((t.lower_ for t in f.tokens if not t.is_punct), "")
 
 
+_OPENERS = frozenset(("he", "she", "him", "her", "they", "them", "it"))
+_EMPTY_IT = frozenset(("be", "take", "seem", "appear", "remain", "mean", "matter", "rain"))
+
+
+def _opening(ctx: Context, pair: Pair) -> Change | None:
+    """The rewrite's first sentence opens with a pronoun ("They arrested one", "It takes place")
+    where the source sentence names who or what: it refers to nothing, so a fact is lost."""
+    lead = next((t for t in pair.rewrite.tokens if not t.is_punct), None)
+    if lead is None or lead.lower_ not in _OPENERS or ctx.is_claimed(lead.idx, lead.idx + 1):
+        return None
+    if lead.lower_ == "it" and lead.dep_ != "nsubjpass" and lead.head.lemma_.lower() in _EMPTY_IT:
+        return None  # "It is the first time ...", "It took jurors an hour": no one is meant
+    if any(_lead_word(e) in _OPENERS for e in pair.evidence):
+        return None  # the source opens its sentence with a pronoun too
+    subjects = [
+        t
+        for e in pair.evidence
+        for t in e.tokens
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+    ]
+    if not subjects:
+        return None
+    # the main clause's subject first ("The 77-year-old woman", not a subject of a clause in it)
+    subject = min(subjects, key=lambda t: t.head.dep_ != "ROOT")
+    first = next(t for t in subject.subtree if not t.is_punct)
+    start, end = first.idx, subject.idx + len(subject.text)
+    return Change(
+        "entity", "medium", ctx.src_span(start, end), ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
+        f"The rewrite opens with {quoted(lead.text)}, which refers to nothing before it; the "
+        f"matching source sentence says {quoted(ctx.source.text[start:end])}.",
+    )  # fmt: skip
+
+
+_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+}
+GENDER_SCORE = 0.6  # sentence similarity at which a pronoun of the other gender counts
+
+
+def _gender_swap(ctx: Context, pair: Pair) -> Change | None:
+    """ "Ronaldo scored her 300th goal" for "his": the rewrite sentence has pronouns of one
+    gender only, the matched source sentence of the other only."""
+    if pair.score < GENDER_SCORE:
+        return None
+    mine = [t for t in pair.rewrite.tokens if t.lower_ in _GENDER]
+    theirs = [t for e in pair.evidence for t in e.tokens if t.lower_ in _GENDER]
+    a, b = {_GENDER[t.lower_] for t in mine}, {_GENDER[t.lower_] for t in theirs}
+    if len(a) != 1 or len(b) != 1 or a == b:
+        return None
+    t, s = mine[0], theirs[0]
+    if ctx.is_claimed(t.idx, t.idx + len(t.text)):
+        return None
+    return Change(
+        "entity", "medium", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
+        f"The rewrite says {quoted(t.text)} where the source says {quoted(s.text)}: another person, or a "
+        "changed gender.",
+    )  # fmt: skip
+
+
 def pronouns(ctx: Context) -> list[Change]:
-    """A "he" or "she" before the rewrite has named anyone: the reader cannot tell who."""
+    """A "he" or "she" before the rewrite has named anyone: the reader cannot tell who; and any
+    pronoun opening the rewrite ("They", "It")."""
     out = []
+    first = next(
+        (p for p in ctx.pairs if p.evidence and not p.rewrite.sentence.is_boilerplate), None
+    )
+    if first is not None and (change := _opening(ctx, first)) is not None:
+        out.append(change)
+        ctx.claim(change.rewrite.start, change.rewrite.end)
+    for pair in ctx.pairs:
+        if pair.evidence and (change := _gender_swap(ctx, pair)) is not None:
+            out.append(change)
+            ctx.claim(change.rewrite.start, change.rewrite.end)
     for pair in ctx.pairs:
         f = pair.rewrite
         lead = next((t for t in f.tokens if not t.is_punct), None)
