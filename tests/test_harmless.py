@@ -590,3 +590,23 @@ def test_a_pronoun_of_the_other_gender_is_another_person():
         "entity", source, LEAD + "Ronaldo scored her 300th goal for the club on Saturday." + TAIL
     )
     assert change.rewrite.text == "her" and change.source.text == "his"
+
+
+@pytest.mark.parametrize(
+    ("source", "harmless", "changed"),
+    [
+        (  # a negating prefix dropped, the word away from the one it replaced in context
+            "The agency will deploy a traffic tool for small, uncrewed aircraft in 2025.",
+            "The agency will roll out a traffic tool for small, uncrewed aircraft in 2025.",
+            "The agency will deploy a traffic tool for small, crewed aircraft in 2025.",
+        ),
+        (  # opposites that are stop words
+            "The plan seeks the most bang for the billions the state has to spend.",
+            "The plan seeks the most value for the billions the state has to spend.",
+            "The plan seeks the least bang for the billions the state has to spend.",
+        ),
+    ],
+)
+def test_opposites_by_prefix_and_among_stop_words(source, harmless, changed):
+    assert _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL) == []
+    assert _kind("modality", LEAD + source + TAIL, LEAD + changed + TAIL)

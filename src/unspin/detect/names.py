@@ -246,12 +246,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     if not displaced and known:
         m = _role_taken(ctx, pair, n, src_names)
         if m is not None:
-            verb = _governor(_root(pair.rewrite, n))
-            return Change(
-                "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
-                f"The rewrite ties {quoted(n.text)} to {quoted(verb.text)} where the source has "
-                f"{quoted(m.text)}; the source never ties {quoted(n.text)} to it.",
-            )  # fmt: skip
+            return _role_change(ctx, pair, n, m)
     if displaced:
         m = displaced[0]
         return Change(
@@ -288,7 +283,7 @@ def _governor(tok):
         return None
     dep, head = tok.dep_, tok.head
     if dep in ("compound", "appos", "conj") and head is not tok:
-        return _governor(head) if dep != "conj" else None
+        return _governor(head)  # "the prosecutor general and President Zelenskyy": as the first
     if dep in _THROUGH and head.pos_ == "ADP" or dep == "pobj" and head.dep_ == "agent":
         dep, head = head.dep_, head.head
         if dep not in ("prep", "agent", "dative"):
@@ -307,6 +302,15 @@ def _group(n: Name, src_names: list[Name]) -> str | None:
     )
 
 
+def _role_change(ctx: Context, pair: Pair, n: Name, m: Name) -> Change:
+    verb = _governor(_root(pair.rewrite, n))
+    return Change(
+        "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
+        f"The rewrite ties {quoted(n.text)} to {quoted(verb.text)} where the source has "
+        f"{quoted(m.text)}; the source never ties {quoted(n.text)} to it.",
+    )  # fmt: skip
+
+
 def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Name | None:
     """A source name of the same kind that the aligned source sentence ties to the verb the
     rewrite ties ``n`` to, where the source never ties ``n`` to that verb: "Martin Skrtel has
@@ -318,7 +322,9 @@ def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Nam
     lemma = verb.lemma_.lower()
     rw_keys = [m.key for m in pair.rewrite.names]
     rivals = []
-    evidence = {id(e) for e in pair.evidence}
+    # the aligned sentences; for a sentence the alignment left unmatched (a summary's fusion of
+    # several), the source sentences closest to it
+    pool = {id(e) for e in (pair.evidence if pair.aligned else pair.context)}
     for f in ctx.source.facts:
         for m in f.names:
             g = _governor(_root(f, m))
@@ -329,7 +335,7 @@ def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Nam
             kind = _GROUPS.get(m.label)  # a name of no known kind may stand for any
             fits = kind is not None and group in (None, kind)
             fits = fits and not any(variant(m.key, k) for k in rw_keys)
-            if id(f) in evidence and fits:
+            if id(f) in pool and fits:
                 rivals.append(m)
     return rivals[0] if rivals else None
 

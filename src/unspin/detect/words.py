@@ -46,6 +46,8 @@ _SKIP_POS = frozenset(
 
 
 _ORDER_WORDS = frozenset(("before", "after"))
+# stop words that carry a fact where one takes the other's place ("the least bang" for "the most")
+_STOP_FLIPS = frozenset(("most", "least", "more", "less", "fewer", "up", "down", "all", "none"))
 
 
 def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
@@ -55,7 +57,7 @@ def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
     out = []
     for k, t in enumerate(f.tokens):
         end = t.idx + len(t.text)
-        if t.lower_ in _ORDER_WORDS:
+        if t.lower_ in _ORDER_WORDS or t.lower_ in _STOP_FLIPS:
             pass  # "after" for "before": stop words that carry a fact
         elif t.pos_ in _SKIP_POS or t.is_stop or t.like_num or len(t.text) < 3 and t.pos_ != "ADJ":
             continue
@@ -110,6 +112,8 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             ctx.claim(t.idx, t.idx + len(t.text))
             continue
         verdict, s = _judge(t, ev_tokens, n_aligned, slot, float(sims[best]), gone)
+        if t.lower_ in _STOP_FLIPS and verdict not in ("flip", "shift"):
+            continue  # only as an opposite: otherwise too common a word to judge
         if verdict in ("flip", "shift", "sibling") and pair.score < FLIP_SCORE:
             verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
         if verdict == "same":
@@ -202,6 +206,15 @@ def _judge(
         if label:
             listed = (label, s)
             break
+    if listed is None:  # "crewed" for "uncrewed" anywhere in the aligned sentences, if gone
+        listed = next(
+            (
+                ("flip", s)
+                for s in ev_tokens[:n_aligned]
+                if gone[s.lemma_.lower()] > 0 and _prefixed(s.lower_, t.lower_)
+            ),
+            None,
+        )
     opposites, siblings, synonyms, replaced = [], [], [], []
     for k, s in enumerate(ev_tokens):
         if s.pos_ != t.pos_ or s.is_stop:
@@ -232,6 +245,13 @@ def _judge(
     if sim >= SYNONYM:
         return "same", closest
     return "new", closest
+
+
+def _prefixed(a: str, b: str) -> bool:
+    """One word is the other with a negating prefix ("uncrewed" and "crewed")."""
+    return any(
+        (a == p + b or b == p + a) and min(len(a), len(b)) >= 4 for p in ("un", "non", "non-")
+    )
 
 
 def _flip(ctx: Context, s, t, label: str) -> Change:
