@@ -610,3 +610,16 @@ def test_a_pronoun_of_the_other_gender_is_another_person():
 def test_opposites_by_prefix_and_among_stop_words(source, harmless, changed):
     assert _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL) == []
     assert _kind("modality", LEAD + source + TAIL, LEAD + changed + TAIL)
+
+
+def test_a_name_given_a_noun_the_source_gives_another_name_is_a_swap():
+    source = (
+        "Oman is opening its airspace to all airlines this week. "
+        "Israeli carriers such as El Al had to fly around the country for years. "
+        "Indian passengers will also save hours on flights to Europe."
+    )
+    harmless = "Israeli airlines such as El Al had to fly around the country for years."
+    assert _kind("entity", source, harmless) == []
+    changed = "Indian carriers such as El Al had to fly around the country for years."
+    (change,) = _kind("entity", source, changed)
+    assert change.rewrite.text == "Indian" and change.source.text == "Israeli"
