@@ -623,3 +623,24 @@ def test_a_name_given_a_noun_the_source_gives_another_name_is_a_swap():
     changed = "Indian carriers such as El Al had to fly around the country for years."
     (change,) = _kind("entity", source, changed)
     assert change.rewrite.text == "Indian" and change.source.text == "Israeli"
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        (  # the source's doer is still in the rewrite sentence, doing something else
+            "The James Webb Space Telescope peered into a celestial box to see what lies beyond "
+            "a cluster of galaxies. Astronomers said the image was a surprise.",
+            "The James Webb Space Telescope captured an image that allowed astronomers to peer "
+            "beyond a cluster of galaxies.",
+        ),
+        (  # "the automaker" named
+            "Lordstown Motors has paused production of its pickup. The automaker also will "
+            "recall 19 Endurance pickups to address an electrical issue. Lordstown said no one "
+            "was hurt.",
+            "Lordstown will recall 19 Endurance pickups to address an electrical issue.",
+        ),
+    ],
+)
+def test_a_doer_restated_is_not_a_new_doer(source, rewrite):
+    assert _kind("agent", source, rewrite) == []

@@ -330,22 +330,34 @@ def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Nam
     group = _group(n, src_names)
     if verb is None or verb.lemma_.lower() in _NO_ROLE or verb.lemma_.lower() in REPORTING_VERBS:
         return None
-    lemma = verb.lemma_.lower()
     rw_keys = [m.key for m in pair.rewrite.names]
     rivals = []
-    for f in ctx.source.facts:
-        for m in f.names:
-            g = _governor(_root(f, m))
-            if g is None or g.lemma_.lower() != lemma:
-                continue
-            if _same_name(n, m) or variant(n.key, m.key):
-                return None  # the source ties this name to this action too
-            kind = _GROUPS.get(m.label)  # a name of no known kind may stand for any
-            fits = kind is not None and group in (None, kind)
-            fits = fits and not any(variant(m.key, k) for k in rw_keys)
-            if fits:
-                rivals.append(m)
+    for m in _ties(ctx).get(verb.lemma_.lower(), ()):
+        if _same_name(n, m) or variant(n.key, m.key):
+            return None  # the source ties this name to this word too
+        kind = _GROUPS.get(m.label)  # a name of no known kind may stand for any
+        if (
+            kind is not None
+            and group in (None, kind)
+            and not any(variant(m.key, k) for k in rw_keys)
+        ):
+            rivals.append(m)
     return rivals[0] if rivals else None
+
+
+def _ties(ctx: Context) -> dict[str, list[Name]]:
+    """The source's names by the lemma of the word each is tied to (built once per comparison)."""
+    if not hasattr(ctx, "_name_ties"):
+        ties: dict[str, list[Name]] = {}
+        for f in ctx.source.facts:
+            if f.sentence.is_boilerplate:
+                continue
+            for m in f.names:
+                g = _governor(_root(f, m))
+                if g is not None:
+                    ties.setdefault(g.lemma_.lower(), []).append(m)
+        ctx._name_ties = ties
+    return ctx._name_ties
 
 
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON"}

@@ -74,6 +74,24 @@ def _described_anew(r: tuple[Role, SentenceFacts], s: tuple[Role, SentenceFacts]
     return a is not None and b is not None and float(a @ b) >= SYNONYM
 
 
+def _still_there(s: Role, f: SentenceFacts) -> bool:
+    """Every word of the source's doer occurs in the rewrite sentence ("The James Webb Space
+    Telescope captured an image that allowed astronomers to peer ..." for "The James Webb Space
+    Telescope peered ...")."""
+    words = {t.lemma_.lower() for t in f.tokens} | {t.lower_ for t in f.tokens}
+    proper = [w for w in s.agent or () if w[:1].isalpha()]
+    return s.agent_proper and bool(proper) and all(w in words for w in proper)
+
+
+def _definite_description(ctx: Context, s: Role) -> bool:
+    """The source's doer is "the" and common nouns only ("the automaker", "the company"): a
+    description of someone the source names elsewhere, which a rewrite may name."""
+    if s.agent_proper or s.agent_span is None:
+        return False
+    before = ctx.source.text[max(0, s.agent_span[0] - 4) : s.agent_span[0]].lower()
+    return before.endswith("the ")
+
+
 # Linking verbs: their subject is what a sentence is about, not one who acts ("the reality is
 # ...", "the overall rate is headed ..."); two subjects of "is" are no swapped doers.
 LINKING = frozenset(("be", "become", "seem", "remain", "appear"))
@@ -90,6 +108,10 @@ def _check(
         return None
     s = same_verb[0][0]
     swapped = s.patient is not None and _overlap(s.patient, r.agent)
+    if not swapped and _still_there(s, rf[1]):
+        return None  # the source's doer is in the rewrite sentence too, in another part of it
+    if not swapped and r.agent_proper and _definite_description(ctx, s):
+        return None  # "Lordstown will recall" for "The automaker will recall": named, not swapped
     if not swapped and s.agent_proper != r.agent_proper and _same_one(ctx, r, s):
         return None  # "her mother, Christine Davidson": a description and a name of one person
     if not swapped and wordnet.relation(s.agent_head, r.agent_head, "NOUN") in (
