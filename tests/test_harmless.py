@@ -644,3 +644,14 @@ def test_a_name_given_a_noun_the_source_gives_another_name_is_a_swap():
 )
 def test_a_doer_restated_is_not_a_new_doer(source, rewrite):
     assert _kind("agent", source, rewrite) == []
+
+
+def test_a_name_of_the_matched_sentence_given_a_synonym_verb_is_no_swap():
+    source = (
+        "Jeff Rosenzweig, a lawyer for the inmate, contended that the execution was a disgrace. "
+        "In his address to Congress, Pope Francis argued for the abolition of the death penalty."
+    )
+    rewrite = (
+        "In his address to Congress, Pope Francis contended for the abolition of the death penalty."
+    )
+    assert _kind("entity", source, rewrite) == []

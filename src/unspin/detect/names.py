@@ -330,6 +330,9 @@ def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Nam
     group = _group(n, src_names)
     if verb is None or verb.lemma_.lower() in _NO_ROLE or verb.lemma_.lower() in REPORTING_VERBS:
         return None
+    said = [ctx.source.text[e.sentence.start : e.sentence.end].lower() for e in pair.evidence]
+    if any(n.text.lower() in text for text in said):
+        return None  # the matched sentence has it ("Pope" of "Pope Francis argued"): reworded
     rw_keys = [m.key for m in pair.rewrite.names]
     rivals = []
     for m in _ties(ctx).get(verb.lemma_.lower(), ()):
