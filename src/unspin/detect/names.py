@@ -4,10 +4,11 @@ Names are matched as variants ("Antony J. Blinken", "Blinken", "Mr. Blinken" sha
 across the whole source, not only inside aligned sentences. A rewrite name that is no variant
 of any source name is a misspelling when it is a near-spelling of one ("Harrod" for "Harrow"),
 and otherwise a replacement when the aligned source sentence names someone else in its place.
-A name the source has is a replacement too where the rewrite gives it an action (subject or
-object of a verb) that the aligned source sentence gives another name and the source never
-gives it ("Skrtel has signed" for "Henderson has signed"), unless it stands for a pronoun of
-that sentence ("Ed Miliband's team" for "his team").
+A name the source has is a replacement too where the rewrite ties it to a word (a verb it is
+the subject or object of, a noun it qualifies) that the source ties another name of its kind
+to and never this one ("Skrtel has signed" for "Henderson has signed", "Indian carriers" for
+"Israeli carriers"); a name the source has is no replacement where it stands for a pronoun of
+the matched sentence ("Ed Miliband's team" for "his team").
 
 Pronouns: a rewrite that opens with one ("They arrested one man") refers to nothing; a "he" or
 "she" before anyone is named leaves the reader guessing; "her" where the source says "his" is
@@ -174,8 +175,8 @@ _BACK = 2  # sentences before a pronoun where the name it stands for may be
 
 def _names_a_pronoun(ctx: Context, pair: Pair, n: Name) -> bool:
     """The matched source sentence has a pronoun for this kind of name that the rewrite
-    sentence dropped, and one of the last names of that kind before it is this one: the rewrite says
-    who the pronoun meant ("Ed Miliband's team" for "his team")."""
+    sentence dropped, and one of the last names of that kind before it is this one: the
+    rewrite says who the pronoun meant ("Ed Miliband's team" for "his team")."""
     pronouns = _THIRD_PERSON.get(n.label)
     if not pronouns:
         return False

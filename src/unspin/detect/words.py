@@ -248,7 +248,9 @@ def _judge(
 
 
 def _prefixed(a: str, b: str) -> bool:
-    """One word is the other with a negating prefix ("uncrewed" and "crewed")."""
+    """One word is the other with a negating prefix ("uncrewed" and "crewed"). Fewer prefixes
+    than ``lexicon.opposite`` knows, since this looks at every word of the matched sentences, not
+    only the replaced one: "in" and "dis" pair "form" with "inform", "count" with "discount"."""
     return any(
         (a == p + b or b == p + a) and min(len(a), len(b)) >= 4 for p in ("un", "non", "non-")
     )
