@@ -324,7 +324,7 @@ def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Nam
     new name being one the source has elsewhere.
 
     Anywhere in the source, not only in the aligned sentences: summaries fuse sentences the
-    alignment cannot match one to one. Limited to the aligned sentences it found 8 fewer
+    alignment cannot match one to one. Limited to the aligned sentences it found 7 fewer
     edited BUMP names and 2 fewer SummEdits ones, for one BUMP reference summary fewer flagged
     (BENCHMARKS.md, session 9)."""
     verb = _governor(_root(pair.rewrite, n))
