@@ -80,6 +80,12 @@ def _pairs(block: str, label: str) -> dict[frozenset[str], str]:
 OPPOSITES: dict[frozenset[str], str] = {**_pairs(_SHIFTS, "shift"), **_pairs(_FLIPS, "flip")}
 
 _NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
+PLAIN_NEG_PREFIXES = ("un", "non", "non-")  # the ones that make no other word ("in"+"form")
+
+
+def prefixed(a: str, b: str, prefixes: tuple[str, ...] = _NEG_PREFIXES) -> bool:
+    """One word is the other with a negating prefix ("uncrewed" and "crewed")."""
+    return any((a == p + b or b == p + a) and min(len(a), len(b)) >= 4 for p in prefixes)
 
 
 def opposite(a: str, b: str) -> str | None:
@@ -90,10 +96,7 @@ def opposite(a: str, b: str) -> str | None:
     label = OPPOSITES.get(frozenset((a, b)))
     if label:
         return label
-    for p in _NEG_PREFIXES:
-        if (a == p + b or b == p + a) and min(len(a), len(b)) >= 4:
-            return "flip"
-    return None
+    return "flip" if prefixed(a, b) else None
 
 
 TITLES = frozenset(

@@ -69,9 +69,8 @@ class Quantity:
     high: float
     unit: str
     qualifier: str | None
-    half: float = (
-        0.5  # half the step of the last digit given: "1,400" -> 50, "1.6 million" -> 50,000
-    )
+    # half the step of the last digit given: "1,400" -> 50, "1.6 million" -> 50,000
+    half: float = 0.5
 
     def comparable(self, other: Quantity) -> bool:
         """Same unit; counts, money, percentages and ordinals are never compared with each other."""

@@ -245,9 +245,9 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     if _GROUPS.get(n.label) == "place":  # "U.K. activists" for "activists in London": broader
         displaced = [m for m in displaced if not wordnet.contains(n.text, m.text)]
     if not displaced and known:
-        m = _role_taken(ctx, pair, n, src_names)
-        if m is not None:
-            return _role_change(ctx, pair, n, m)
+        taken = _role_taken(ctx, pair, n, src_names)
+        if taken is not None:
+            return _role_change(ctx, n, *taken)
     if displaced:
         m = displaced[0]
         return Change(
@@ -308,8 +308,7 @@ def _group(n: Name, src_names: list[Name]) -> str | None:
     )
 
 
-def _role_change(ctx: Context, pair: Pair, n: Name, m: Name) -> Change:
-    verb = _governor(_root(pair.rewrite, n))
+def _role_change(ctx: Context, n: Name, m: Name, verb) -> Change:
     return Change(
         "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
         f"The rewrite ties {quoted(n.text)} to {quoted(verb.text)} where the source has "
@@ -317,23 +316,25 @@ def _role_change(ctx: Context, pair: Pair, n: Name, m: Name) -> Change:
     )  # fmt: skip
 
 
-def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Name | None:
+def _role_taken(
+    ctx: Context, pair: Pair, n: Name, src_names: list[Name]
+) -> tuple[Name, object] | None:
     """A source name of the same kind that the source ties to the word the rewrite ties ``n``
     to (see ``_governor``), where the source never ties ``n`` to that word: "Martin Skrtel has
     signed" for "Jordan Henderson has signed", "Indian carriers" for "Israeli carriers", the
-    new name being one the source has elsewhere.
+    new name being one the source has elsewhere. Returned with the rewrite's word it is tied to.
 
     Anywhere in the source, not only in the aligned sentences: summaries fuse sentences the
     alignment cannot match one to one. Limited to the aligned sentences it found 7 fewer
     edited BUMP names and 2 fewer SummEdits ones, for one BUMP reference summary fewer flagged
     (BENCHMARKS.md, session 9)."""
     verb = _governor(_root(pair.rewrite, n))
-    group = _group(n, src_names)
     if verb is None or verb.lemma_.lower() in _NO_ROLE or verb.lemma_.lower() in REPORTING_VERBS:
         return None
     said = [ctx.source.text[e.sentence.start : e.sentence.end].lower() for e in pair.evidence]
     if any(n.text.lower() in text for text in said):
         return None  # the matched sentence has it ("Pope" of "Pope Francis argued"): reworded
+    group = _group(n, src_names)
     rw_keys = [m.key for m in pair.rewrite.names]
     rivals = []
     for m in _ties(ctx).get(verb.lemma_.lower(), ()):
@@ -346,7 +347,7 @@ def _role_taken(ctx: Context, pair: Pair, n: Name, src_names: list[Name]) -> Nam
             and not any(variant(m.key, k) for k in rw_keys)
         ):
             rivals.append(m)
-    return rivals[0] if rivals else None
+    return (rivals[0], verb) if rivals else None
 
 
 def _ties(ctx: Context) -> dict[str, list[Name]]:

@@ -16,7 +16,16 @@ import numpy as np
 
 from .. import wordnet
 from ..facts import SentenceFacts
-from ..lexicon import HEDGES, MODALS, NEGATION_CUES, NEGATIVE_VERBS, REPORTING_VERBS, opposite
+from ..lexicon import (
+    HEDGES,
+    MODALS,
+    NEGATION_CUES,
+    NEGATIVE_VERBS,
+    PLAIN_NEG_PREFIXES,
+    REPORTING_VERBS,
+    opposite,
+    prefixed,
+)
 from . import Change, Context, Pair, quoted
 from .figures import TIME_UNITS, duration
 
@@ -206,12 +215,14 @@ def _judge(
         if label:
             listed = (label, s)
             break
-    if listed is None:  # "crewed" for "uncrewed" anywhere in the aligned sentences, if gone
+    # "crewed" for "uncrewed" anywhere in the aligned sentences, if gone; with fewer prefixes
+    # than in the slot, since every word is looked at: "in" pairs "form" with "inform"
+    if listed is None:
         listed = next(
             (
                 ("flip", s)
                 for s in ev_tokens[:n_aligned]
-                if gone[s.lemma_.lower()] > 0 and _prefixed(s.lower_, t.lower_)
+                if gone[s.lemma_.lower()] > 0 and prefixed(s.lower_, t.lower_, PLAIN_NEG_PREFIXES)
             ),
             None,
         )
@@ -245,15 +256,6 @@ def _judge(
     if sim >= SYNONYM:
         return "same", closest
     return "new", closest
-
-
-def _prefixed(a: str, b: str) -> bool:
-    """One word is the other with a negating prefix ("uncrewed" and "crewed"). Fewer prefixes
-    than ``lexicon.opposite`` knows, since this looks at every word of the matched sentences, not
-    only the replaced one: "in" and "dis" pair "form" with "inform", "count" with "discount"."""
-    return any(
-        (a == p + b or b == p + a) and min(len(a), len(b)) >= 4 for p in ("un", "non", "non-")
-    )
 
 
 def _flip(ctx: Context, s, t, label: str) -> Change:
