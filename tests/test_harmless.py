@@ -655,3 +655,87 @@ def test_a_name_of_the_matched_sentence_given_a_synonym_verb_is_no_swap():
         "In his address to Congress, Pope Francis contended for the abolition of the death penalty."
     )
     assert _kind("entity", source, rewrite) == []
+
+
+def test_a_headline_passive_is_no_swapped_doer():
+    source = "The plane was downed by a missile over Ukraine on July 17, killing all 298 on board."
+    assert (
+        _kind("agent", source, "Plane downed over Ukraine on July 17 killed all 298 on board.")
+        == []
+    )
+    source = "Police arrested the protester outside the embassy on Monday."
+    swapped = "The protester arrested police outside the embassy on Monday."
+    assert _kind("agent", source, swapped)
+
+
+def test_yet_to_is_a_negation():
+    source = "Sturridge is yet to rediscover his best form since returning from injury."
+    assert (
+        _kind(
+            "negation",
+            source,
+            "Sturridge has not rediscovered his best form since returning from injury.",
+        )
+        == []
+    )
+    dropped = _kind(
+        "negation", source, "Sturridge has rediscovered his best form since returning from injury."
+    )
+    assert dropped and "yet to rediscover" in dropped[0].explanation
+
+
+def test_a_negative_adjective_is_not_a_positive_statement():
+    # a new verb negated: a denial only where the source says it plainly
+    rewrite = "The judge said on Monday that the defendant could not be tried for the killings."
+    unfit = "The judge said on Monday that the defendant was unfit to stand trial for the killings."
+    fit = "The judge said on Monday that the defendant was fit to stand trial for the killings."
+    assert _kind("negation", unfit, rewrite) == []
+    assert _kind("negation", fit, rewrite)
+
+
+@pytest.mark.parametrize(
+    ("source", "harmless", "changed"),
+    [
+        (  # a particle flips only the same verb's particle
+            "Staff refused to scrub down the area and handed out blankets instead.",
+            "Staff refused to clean the area and handed out blankets to cover it up instead.",
+            "Staff refused to scrub up the area and handed out blankets instead.",
+        ),
+        (  # an opposite the rewrite keeps, against a word of another part of speech
+            "It took jurors just an hour to convict Susan Monica of murder on Tuesday.",
+            "It took jurors just an hour to convict Susan Monica on the murder charges on Tuesday.",
+            "It took jurors just an hour to acquit Susan Monica of murder on Tuesday.",
+        ),
+    ],
+)
+def test_opposites_in_the_same_slot_only(source, harmless, changed):
+    assert _kind("modality", source, harmless) == []
+    assert _kind("modality", source, changed)
+
+
+def test_an_ordinal_adverb_counts_nothing():
+    source = "Spain became a real power in 2008, and she finished second in the final race."
+    harmless = (
+        "When Spain first became a real power in 2008, she finished second in the final race."
+    )
+    assert _kind("number", source, harmless) == []
+    assert _kind(
+        "number",
+        source,
+        "Spain became a real power in 2008, and she finished first in the final race.",
+    )
+
+
+def test_a_hedge_on_a_noun_the_rewrite_drops_is_not_stated_as_fact():
+    source = (
+        "The plane was downed by a suspected Russian missile on July 17, killing all 298 on board."
+    )
+    assert (
+        _kind("modality", source, "The plane was downed on July 17, killing all 298 on board.")
+        == []
+    )
+    assert _kind(
+        "modality",
+        source,
+        "The plane was downed by a Russian missile on July 17, killing all 298 on board.",
+    )

@@ -497,13 +497,35 @@ def _facts(text: str, sentences: tuple[Sentence, ...], doc) -> list[SentenceFact
 _NOT_A_DENIAL = frozenset("only just merely simply".split())  # "not only ... but also"
 
 
+def yet_to(tok):
+    """The verb that "is yet to" / "has yet to" denies ("rediscover"), or None."""
+    doc = tok.doc
+    i = tok.i
+    if i == 0 or i + 2 >= len(doc) or doc[i + 1].lower_ != "to":
+        return None
+    if doc[i - 1].lemma_.lower() not in ("be", "have"):
+        return None
+    verb = doc[i + 2]
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def negated_word(cue):
+    """The word a negation cue denies: its head, or the verb of "yet to"."""
+    if cue.lower_ == "yet":
+        return yet_to(cue) or cue.head
+    return cue.head
+
+
 def _negates(tok) -> bool:
     """A negation cue that denies a statement: not the first half of "not only ... but", not
     the alternative of "whether or not" and "'Hot or Not' videos", and not part of a hyphenated
-    word ("never-before-seen details", "a no-fly zone")."""
+    word ("never-before-seen details", "a no-fly zone"). "Yet to" denies too ("is yet to
+    rediscover his form": he has not)."""
+    doc = tok.doc
+    if tok.lower_ == "yet":
+        return yet_to(tok) is not None
     if not (tok.lower_ in NEGATION_CUES or tok.dep_ == "neg"):
         return False
-    doc = tok.doc
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if after is not None and after.lower_ in _NOT_A_DENIAL:
         return False

@@ -79,11 +79,11 @@ def _pairs(block: str, label: str) -> dict[frozenset[str], str]:
 
 OPPOSITES: dict[frozenset[str], str] = {**_pairs(_SHIFTS, "shift"), **_pairs(_FLIPS, "flip")}
 
-_NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
+NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
 PLAIN_NEG_PREFIXES = ("un", "non", "non-")  # the ones that make no other word ("in"+"form")
 
 
-def prefixed(a: str, b: str, prefixes: tuple[str, ...] = _NEG_PREFIXES) -> bool:
+def prefixed(a: str, b: str, prefixes: tuple[str, ...] = NEG_PREFIXES) -> bool:
     """One word is the other with a negating prefix ("uncrewed" and "crewed")."""
     return any((a == p + b or b == p + a) and min(len(a), len(b)) >= 4 for p in prefixes)
 

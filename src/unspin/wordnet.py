@@ -107,6 +107,12 @@ def _senses(lemma: str, wpos: str) -> _Senses | None:
     return _Senses(frozenset(found), frozenset(near), frozenset(parents), frozenset(antonyms))
 
 
+def has(lemma: str, pos: str) -> bool:
+    """WordNet knows ``lemma`` as a word of the spaCy part of speech ``pos``."""
+    wpos = _POS.get(pos)
+    return wpos is not None and _senses(lemma, wpos) is not None
+
+
 @lru_cache(maxsize=200_000)
 def relation(a: str, b: str, pos: str) -> str | None:
     """How lemma ``b`` relates to lemma ``a`` for a spaCy part of speech.

@@ -75,8 +75,20 @@ def _in_dates(f: SentenceFacts, q: Quantity) -> bool:
     )
 
 
+def _adverb(f: SentenceFacts, q: Quantity) -> bool:
+    """An ordinal used as an adverb of time counts nothing ("when Spain first became", "at
+    first"); after its verb it ranks ("finished first")."""
+    return any(
+        t.idx == q.start
+        and t.idx + len(t.text) == q.end
+        and t.pos_ == "ADV"
+        and (t.i < t.head.i or t.head.lower_ == "at")
+        for t in f.tokens
+    )
+
+
 def figures(f: SentenceFacts) -> list[Quantity]:
-    return [q for q in f.quantities if not _in_dates(f, q)]
+    return [q for q in f.quantities if not _in_dates(f, q) and not _adverb(f, q)]
 
 
 def numbers(ctx: Context) -> list[Change]:

@@ -92,6 +92,24 @@ def _definite_description(ctx: Context, s: Role) -> bool:
     return before.endswith("the ")
 
 
+_COMPLEMENTS = frozenset(("dobj", "dative", "xcomp", "attr", "oprd"))
+
+
+def _headline_passive(ctx: Context, r: Role, f: SentenceFacts) -> bool:
+    """A past form right after its subject, with no object or auxiliary: headline style for a
+    passive ("Man arrested after chase"), whose subject is the one acted on, not the doer. Not a
+    verb of saying: "Pecker reported Journal shared ..." says who reported."""
+    verb = next((t for t in f.tokens if t.idx == r.verb_start), None)
+    before = ctx.rewrite.text[r.agent_span[1] : r.verb_start].split() if r.agent_span else []
+    return (
+        verb is not None
+        and r.verb not in REPORTING_VERBS
+        and verb.lower_.endswith(("ed", "en", "wn"))
+        and not before
+        and not any(c.dep_ in _COMPLEMENTS for c in verb.children)
+    )
+
+
 # Linking verbs: their subject is what a sentence is about, not one who acts ("the reality is
 # ...", "the overall rate is headed ..."); two subjects of "is" are no swapped doers.
 LINKING = frozenset(("be", "become", "seem", "remain", "appear"))
@@ -108,6 +126,8 @@ def _check(
         return None
     s = same_verb[0][0]
     swapped = s.patient is not None and _overlap(s.patient, r.agent)
+    if swapped and _headline_passive(ctx, r, rf[1]):
+        return None  # "Plane downed on July 17" for "the plane was downed by a missile"
     if not swapped and _still_there(s, rf[1]):
         return None  # the source's doer is in the rewrite sentence too, in another part of it
     if not swapped and r.agent_proper and _definite_description(ctx, s):

@@ -15,10 +15,11 @@ from collections import Counter
 import numpy as np
 
 from .. import wordnet
-from ..facts import SentenceFacts
+from ..facts import SentenceFacts, negated_word
 from ..lexicon import (
     HEDGES,
     MODALS,
+    NEG_PREFIXES,
     NEGATION_CUES,
     NEGATIVE_VERBS,
     PLAIN_NEG_PREFIXES,
@@ -210,6 +211,10 @@ def _judge(
     replaced_here = next((s for s in lost if s.pos_ == t.pos_), None)
     listed = None  # an opposite from the curated lists, in the slot (kept or not: the lists are
     for s in slot:  # precise, and "released on bail, has been arrested" keeps the word it flips)
+        if not gone[s.lemma_.lower()] and s.pos_ != t.pos_:
+            continue  # kept, and another part of speech: "convict ... on the murder charges"
+        if t.dep_ == "prt" and (s.dep_ != "prt" or s.head.lemma_ != t.head.lemma_):
+            continue  # a particle flips only the same verb's ("cover up" against "scrub down")
         # surface forms too: "controlled" (a verb, lemma "control") and "uncontrolled"
         label = opposite(s.lemma_, lemma) or opposite(s.lower_, t.lower_)
         if label:
@@ -319,7 +324,7 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
 def _negated_heads(f: SentenceFacts) -> dict[str, object]:
     out = {}
     for t in f.negations:
-        head = t.head if t.head is not t else t
+        head = negated_word(t)
         out[head.lemma_.lower()] = t
     return out
 
@@ -345,8 +350,14 @@ def _negated_in_other_part(ctx: Context, pair: Pair, cue, head: str) -> bool:
 
 def _plain_uses(f: SentenceFacts, lemma: str) -> int:
     """How often ``f`` uses the word with ``lemma`` without a negation on it."""
-    negated = {cue.head.i for cue in f.negations}
+    negated = {negated_word(cue).i for cue in f.negations}
     return sum(1 for t in f.tokens if t.lemma_.lower() == lemma and t.i not in negated)
+
+
+def _denial(cue) -> str:
+    """A negation as the source words it: "not approve", "yet to rediscover"."""
+    word = negated_word(cue)
+    return f"{cue.text} to {word.text}" if cue.lower_ == "yet" else f"{cue.text} {word.text}"
 
 
 def _polarity(facts: list[SentenceFacts]) -> int:
@@ -377,7 +388,9 @@ def negation(ctx: Context) -> list[Change]:
         # a negation the evidence has no trace of (no cue, no "refuse" or "fail"): the rewrite
         # denies what the source states even when it words the verb anew ("is not dealing with")
         positive = not src_neg and not any(
-            t.lemma_.lower() in NEGATIVE_VERBS for e in pair.evidence for t in e.tokens
+            t.lemma_.lower() in NEGATIVE_VERBS or _negative_adjective(t)
+            for e in pair.evidence
+            for t in e.tokens
         )
         for head, cue in rw_neg.items():
             if (
@@ -388,7 +401,7 @@ def negation(ctx: Context) -> list[Change]:
                 continue
             out.append(Change(
                 "negation", "high", None, ctx.rw_span(cue.idx, cue.idx + len(cue.text)),
-                f"The rewrite negates a statement ({quoted(cue.head.text)}) that the source makes positively.",
+                f"The rewrite negates a statement ({quoted(negated_word(cue).text)}) that the source makes positively.",
             ))  # fmt: skip
             ctx.claim(cue.idx, cue.idx + len(cue.text))
         for head, cue in src_neg.items():
@@ -404,16 +417,28 @@ def negation(ctx: Context) -> list[Change]:
             out.append(Change(
                 "negation", "high", ctx.src_span(cue.idx, cue.idx + len(cue.text)),
                 ctx.rw_span(verb.idx, verb.idx + len(verb.text)),
-                f"The source says {quoted(cue.text + ' ' + cue.head.text)}; the rewrite drops the negation.",
+                f"The source says {quoted(_denial(cue))}; the rewrite drops the negation.",
             ))  # fmt: skip
     return out
+
+
+def _negative_adjective(t) -> bool:
+    """An adjective that is another with a negating prefix ("incompetent", "unable")."""
+    if t.pos_ != "ADJ":
+        return False
+    word = t.lower_
+    return any(
+        word.startswith(p) and len(word) - len(p) >= 3 and wordnet.has(word[len(p) :], "ADJ")
+        for p in NEG_PREFIXES
+        if p != "mis"  # "mistaken" is no "taken" denied
+    )
 
 
 def _new_negation(cue, pair: Pair) -> bool:
     """A negated verb the source does not have, in a closely matched sentence ("is not dealing
     with" for "is grappling with"); not a negated noun ("found no evidence"), which paraphrases
     a positive statement as often as it denies one."""
-    return cue.head.pos_ in ("VERB", "AUX") and pair.score >= NEW_NEGATION
+    return negated_word(cue).pos_ in ("VERB", "AUX") and pair.score >= NEW_NEGATION
 
 
 def _sentence(ctx: Context, f: SentenceFacts):
@@ -459,13 +484,26 @@ def _modal(t) -> str:
     return {"ca": "can", "wo": "will", "sha": "shall"}.get(t.lower_, t.text)
 
 
+def _states(hedge, pair: Pair) -> bool:
+    """The rewrite sentence states what the hedge was on: for a hedged noun ("a suspected
+    Russian-made missile"), only if it names that noun too."""
+    if hedge.dep_ != "amod":
+        return True
+    return hedge.head.lemma_.lower() in pair.rewrite.lemmas()
+
+
 def _hedges(ctx: Context, pair: Pair) -> list[Change]:
     rw_hedges = {HEDGES[t.lower_] for t in pair.rewrite.tokens if t.lower_ in HEDGES}
     out = []
     for e in pair.evidence:
         for t in e.tokens:
             cls = HEDGES.get(t.lower_)
-            if cls == "alleged" and cls not in rw_hedges and pair.score >= 0.55:
+            if (
+                cls == "alleged"
+                and cls not in rw_hedges
+                and pair.score >= 0.55
+                and _states(t, pair)
+            ):
                 out.append(Change(
                     "modality", "medium", ctx.src_span(t.idx, t.idx + len(t.text)), _sentence(ctx, pair.rewrite),
                     f"The source hedges this with {quoted(t.text)}; the rewrite states it as fact.",
