@@ -107,6 +107,18 @@ def _senses(lemma: str, wpos: str) -> _Senses | None:
     return _Senses(frozenset(found), frozenset(near), frozenset(parents), frozenset(antonyms))
 
 
+def verb_of(tok) -> str:
+    """The verb a noun in -ing is made of ("selling": "sell"), else the token's lemma."""
+    word = tok.lower_
+    if tok.pos_ == "NOUN" and word.endswith("ing") and len(word) > 5:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            verb = reader().morphy(word, "v")
+        if verb:
+            return verb
+    return tok.lemma_.lower()
+
+
 def has(lemma: str, pos: str) -> bool:
     """WordNet knows ``lemma`` as a word of the spaCy part of speech ``pos``."""
     wpos = _POS.get(pos)

@@ -14,7 +14,7 @@ from collections import Counter
 
 import numpy as np
 
-from .. import wordnet
+from .. import tone, wordnet
 from ..facts import SentenceFacts, negated_word
 from ..lexicon import (
     HEDGES,
@@ -35,6 +35,7 @@ CLOSE = 0.6  # sentence similarity of a close paraphrase
 FLIP_SCORE = 0.4  # sentence similarity needed before an opposite or sibling word counts
 LIGHT_VERBS = frozenset("be do have make get go take give".split())
 NEW_NEGATION = 0.5  # sentence similarity at which a negated new verb counts as a negation
+TONE_SCORE = 0.5  # sentence similarity at which a word of the opposite tone counts as a flip
 RUN = 3  # unsupported content words in a row that make an added claim
 _SKIP_POS = frozenset(
     (
@@ -57,7 +58,9 @@ _SKIP_POS = frozenset(
 
 _ORDER_WORDS = frozenset(("before", "after"))
 # stop words that carry a fact where one takes the other's place ("the least bang" for "the most")
-_STOP_FLIPS = frozenset(("most", "least", "more", "less", "fewer", "up", "down", "all", "none"))
+_STOP_FLIPS = frozenset(
+    ("most", "least", "more", "less", "fewer", "up", "down", "all", "none", "inside", "outside")
+)
 
 
 def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
@@ -122,6 +125,12 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             ctx.claim(t.idx, t.idx + len(t.text))
             continue
         verdict, s = _judge(t, ev_tokens, n_aligned, slot, float(sims[best]), gone)
+        if (
+            verdict in ("new", "sibling")
+            and pair.score >= TONE_SCORE
+            and (turn := _turned(t, slot, gone)) is not None
+        ):
+            verdict, s = "flip", turn
         if t.lower_ in _STOP_FLIPS and verdict not in ("flip", "shift"):
             continue  # only as an opposite: otherwise too common a word to judge
         if verdict in ("flip", "shift", "sibling") and pair.score < FLIP_SCORE:
@@ -215,8 +224,13 @@ def _judge(
             continue  # kept, and another part of speech: "convict ... on the murder charges"
         if t.dep_ == "prt" and (s.dep_ != "prt" or s.head.lemma_ != t.head.lemma_):
             continue  # a particle flips only the same verb's ("cover up" against "scrub down")
-        # surface forms too: "controlled" (a verb, lemma "control") and "uncontrolled"
-        label = opposite(s.lemma_, lemma) or opposite(s.lower_, t.lower_)
+        # surface forms too: "controlled" (a verb, lemma "control") and "uncontrolled"; and
+        # the verbs of nouns in -ing ("bond selling" for "bond buying")
+        label = (
+            opposite(s.lemma_, lemma)
+            or opposite(s.lower_, t.lower_)
+            or opposite(wordnet.verb_of(s), wordnet.verb_of(t))
+        )
         if label:
             listed = (label, s)
             break
@@ -261,6 +275,27 @@ def _judge(
     if sim >= SYNONYM:
         return "same", closest
     return "new", closest
+
+
+_TONE_POS = frozenset(("ADJ", "VERB", "NOUN", "ADV"))
+
+
+def _turned(t, slot: list, gone: Counter):
+    """The word of the slot that the new word took the place of, if the two are of opposite
+    tone ("troubled" and "triumphant"): a word the rewrite sentence lost, of a part of speech
+    that carries tone, the same as the new word's ("trapped" is no turn of "adventure")."""
+    if t.pos_ not in _TONE_POS:
+        return None
+    return next(
+        (
+            s
+            for s in slot
+            if s.pos_ == t.pos_
+            and gone[s.lemma_.lower()] > 0
+            and tone.turned((s.text, s.lemma_), (t.text, t.lemma_))
+        ),
+        None,
+    )
 
 
 def _flip(ctx: Context, s, t, label: str) -> Change:
