@@ -771,3 +771,9 @@ def test_a_turn_of_tone_needs_the_same_part_of_speech():
     source = "The boys set off on a grand adventure into the caves near the village."
     rewrite = "The boys were trapped in the caves near the village for two days."
     assert _kind("modality", source, rewrite) == []
+
+
+def test_a_linking_verb_is_no_coming_and_going():
+    source = "The minister said the prices of bread came down sharply in May."
+    assert _kind("modality", source, "The minister said the price of bread went sour in May.") == []
+    assert _kind("modality", source, "The minister said the prices of bread went up sharply in May.")

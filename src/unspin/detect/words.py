@@ -224,6 +224,8 @@ def _judge(
             continue  # kept, and another part of speech: "convict ... on the murder charges"
         if t.dep_ == "prt" and (s.dep_ != "prt" or s.head.lemma_ != t.head.lemma_):
             continue  # a particle flips only the same verb's ("cover up" against "scrub down")
+        if _linking(t) or _linking(s):
+            continue  # "the move went sour" against "clubs come knocking": no coming and going
         # surface forms too: "controlled" (a verb, lemma "control") and "uncontrolled"; and
         # the verbs of nouns in -ing ("bond selling" for "bond buying")
         label = (
@@ -258,7 +260,8 @@ def _judge(
             lost_here = k < n_aligned and gone[s.lemma_.lower()] > 0
             if close and lost_here and (listed is None or s is not listed[1]):
                 replaced.append(s)
-        if rel == "antonym" and replaced_here is not None and s == replaced_here:
+        linking = _linking(t) or _linking(s)
+        if rel == "antonym" and replaced_here is not None and s == replaced_here and not linking:
             opposites.append(("flip", s))
         if rel == "sibling":
             siblings.append(s)
@@ -296,6 +299,12 @@ def _turned(t, slot: list, gone: Counter):
         ),
         None,
     )
+
+
+def _linking(tok) -> bool:
+    """A verb used to link its subject to a state ("went sour", "came true"): the state carries
+    the meaning, not the verb."""
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("acomp", "oprd") for c in tok.children)
 
 
 def _flip(ctx: Context, s, t, label: str) -> Change:
