@@ -3,7 +3,8 @@
 A rewrite word is *supported* when its lemma occurs in the aligned source sentences, or when its
 contextual MiniLM vector sits close to one of theirs (a synonym in context: "dumped" and
 "poured"). Opposites ("postpone" and "end", "approved" and "rejected") are caught by lemma pairs
-before that test, since context vectors place antonyms close together. Unsupported words are
+before that test, since context vectors place antonyms close together; so is a new word of the
+opposite tone in a lost word's place ("troubled" and "triumphant", ``tone``). Unsupported words are
 reported as `other` changes; a run of three or more of them as an `added` claim.
 """
 
