@@ -706,9 +706,29 @@ def test_a_negative_adjective_is_not_a_positive_statement():
             "It took jurors just an hour to convict Susan Monica on the murder charges on Tuesday.",
             "It took jurors just an hour to acquit Susan Monica of murder on Tuesday.",
         ),
+        (  # a verb that links to a state is no coming and going
+            "The minister said the prices of bread came down sharply in May.",
+            "The minister said the price of bread went sour in May.",
+            "The minister said the prices of bread went up sharply in May.",
+        ),
+        (  # a word of the opposite tone in the replaced word's place
+            "The founder of the troubled start-up was arrested on fraud charges on Tuesday.",
+            "The founder of the struggling start-up was arrested on fraud charges on Tuesday.",
+            "The founder of the triumphant start-up was arrested on fraud charges on Tuesday.",
+        ),
+        (  # the verbs of nouns in -ing
+            "The central bank said it would conduct emergency bond buying to contain yields.",
+            "The central bank said it would carry out emergency bond buying to contain yields.",
+            "The central bank said it would conduct emergency bond selling to contain yields.",
+        ),
+        (  # "outside" for "inside", though a preposition
+            "Astronomers used the telescope to peer inside the heart of spiral galaxies.",
+            "Astronomers used the telescope to look inside the heart of spiral galaxies.",
+            "Astronomers used the telescope to peer outside the heart of spiral galaxies.",
+        ),
     ],
 )
-def test_opposites_in_the_same_slot_only(source, harmless, changed):
+def test_opposites_in_the_replaced_words_place(source, harmless, changed):
     assert _kind("modality", source, harmless) == []
     assert _kind("modality", source, changed)
 
@@ -741,39 +761,8 @@ def test_a_hedge_on_a_noun_the_rewrite_drops_is_not_stated_as_fact():
     )
 
 
-@pytest.mark.parametrize(
-    ("source", "harmless", "changed"),
-    [
-        (  # a word of the opposite tone in the replaced word's place
-            "The founder of the troubled start-up was arrested on fraud charges on Tuesday.",
-            "The founder of the struggling start-up was arrested on fraud charges on Tuesday.",
-            "The founder of the triumphant start-up was arrested on fraud charges on Tuesday.",
-        ),
-        (  # the verbs of nouns in -ing
-            "The central bank said it would conduct emergency bond buying to contain yields.",
-            "The central bank said it would carry out emergency bond buying to contain yields.",
-            "The central bank said it would conduct emergency bond selling to contain yields.",
-        ),
-        (  # "outside" for "inside", though a preposition
-            "Astronomers used the telescope to peer inside the heart of spiral galaxies.",
-            "Astronomers used the telescope to look inside the heart of spiral galaxies.",
-            "Astronomers used the telescope to peer outside the heart of spiral galaxies.",
-        ),
-    ],
-)
-def test_opposites_of_tone_of_gerunds_and_of_place(source, harmless, changed):
-    assert _kind("modality", source, harmless) == []
-    assert _kind("modality", source, changed)
-
-
 def test_a_turn_of_tone_needs_the_same_part_of_speech():
     # "trapped" (a verb) near "adventure" (a noun) is no reversal, however far apart in tone
     source = "The boys set off on a grand adventure into the caves near the village."
     rewrite = "The boys were trapped in the caves near the village for two days."
     assert _kind("modality", source, rewrite) == []
-
-
-def test_a_linking_verb_is_no_coming_and_going():
-    source = "The minister said the prices of bread came down sharply in May."
-    assert _kind("modality", source, "The minister said the price of bread went sour in May.") == []
-    assert _kind("modality", source, "The minister said the prices of bread went up sharply in May.")

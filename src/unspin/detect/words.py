@@ -261,8 +261,12 @@ def _judge(
             lost_here = k < n_aligned and gone[s.lemma_.lower()] > 0
             if close and lost_here and (listed is None or s is not listed[1]):
                 replaced.append(s)
-        linking = _linking(t) or _linking(s)
-        if rel == "antonym" and replaced_here is not None and s == replaced_here and not linking:
+        if (
+            rel == "antonym"
+            and replaced_here is not None
+            and s == replaced_here
+            and not (_linking(t) or _linking(s))
+        ):
             opposites.append(("flip", s))
         if rel == "sibling":
             siblings.append(s)
