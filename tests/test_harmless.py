@@ -623,6 +623,15 @@ def test_a_name_given_a_noun_the_source_gives_another_name_is_a_swap():
     changed = "Indian carriers such as El Al had to fly around the country for years."
     (change,) = _kind("entity", source, changed)
     assert change.rewrite.text == "Indian" and change.source.text == "Israeli"
+    # a nationality the source never names, tied to a word the source ties another one to in
+    # a sentence the alignment did not match
+    source = (
+        "Oman is opening its airspace to all airlines this week. "
+        "The move could cut the flight times of Israeli carriers to Asia by three hours."
+    )
+    unnamed = "Oman is opening its airspace to European carriers this week."
+    (change,) = _kind("entity", source, unnamed)
+    assert change.rewrite.text == "European" and change.source.text == "Israeli"
 
 
 @pytest.mark.parametrize(
@@ -766,3 +775,95 @@ def test_a_turn_of_tone_needs_the_same_part_of_speech():
     source = "The boys set off on a grand adventure into the caves near the village."
     rewrite = "The boys were trapped in the caves near the village for two days."
     assert _kind("modality", source, rewrite) == []
+
+
+def test_no_longer_denies_the_verb():
+    source = "Smith, the port director, no longer works at the harbour after the strike."
+    assert (
+        _kind(
+            "negation", source, "Smith, the port director, has left the harbour after the strike."
+        )
+        == []
+    )
+    dropped = _kind(
+        "negation", source, "Smith, the port director, works at the harbour after the strike."
+    )
+    assert dropped and "no longer works" in dropped[0].explanation
+
+
+def test_a_bound_on_a_figure_is_no_negation():
+    source = LEAD + "The footage shows the owner shot from no more than six feet away." + TAIL
+    rewrite = LEAD + "The footage shows the owner shot from six feet away." + TAIL
+    assert _kind("negation", source, rewrite) == []
+
+
+def test_a_measure_does_not_support_a_count_of_things():
+    source = (
+        "Police have killed a gunman who slaughtered seven in a fit of rage in Brazil. "
+        "The footage shows the owner shot from six feet away. Police shot him dead on Wednesday."
+    )
+    same = "Police shot dead the gunman who killed seven in a pool hall massacre."
+    assert _kind("number", source, same) == []
+    changed = "Police shot dead the gunman who killed six in a pool hall massacre."
+    (change,) = _kind("number", source, changed)
+    assert change.rewrite.text == "six"
+
+
+def test_a_change_of_direction_is_a_reversal_only_of_the_same_thing():
+    source = (
+        LEAD + "Domino's upped delivery prices after the business reported that first-half "
+        "profits dropped by more than 20 per cent." + TAIL
+    )
+    # "raised prices" against "profits dropped": not the same thing
+    harmless = (
+        "Shares in Domino's have tumbled after a sharp drop in profit, after it raised prices."
+    )
+    assert _flagged(source, LEAD + harmless + TAIL) == []
+    changed = (
+        "Shares in Domino's have tumbled after a sharp increase in profit, after it raised prices."
+    )
+    (change,) = _kind("modality", source, LEAD + changed + TAIL)
+    assert change.rewrite.text == "increase" and change.source.text == "dropped"
+
+
+def test_a_word_of_a_nearby_sentence_still_reverses_the_matched_one():
+    source = (
+        LEAD + "The telescope captured a new image of the cluster. "
+        "The image shows old and faint galaxies in the cluster." + TAIL
+    )
+    harmless = LEAD + "The telescope captured a fresh image of the cluster." + TAIL
+    assert _flagged(source, harmless) == []
+    rewrite = LEAD + "The telescope captured an old image of the cluster." + TAIL
+    (change,) = _kind("modality", source, rewrite)
+    assert change.rewrite.text == "old" and change.source.text == "new"
+
+
+def test_a_verb_of_opposite_tone_between_the_same_parties_is_a_reversal():
+    source = (
+        LEAD + "Singh is taking a pause from posting after the news that the government is "
+        "banning the popular app on official phones." + TAIL
+    )
+    rewrite = (
+        LEAD + "Singh is taking a pause from posting despite the news that the government is "
+        "endorsing the popular app on official phones." + TAIL
+    )
+    (change,) = _kind("modality", source, rewrite)
+    assert change.rewrite.text == "endorsing" and change.source.text == "banning"
+
+
+def test_failed_to_is_a_negation():
+    source = LEAD + "The union failed to agree a deal with the port operator on Monday." + TAIL
+    reworded = LEAD + "The union did not agree a deal with the port operator on Monday." + TAIL
+    assert _kind("negation", source, reworded) == []
+    dropped = _kind(
+        "negation",
+        source,
+        LEAD + "The union agreed a deal with the port operator on Monday." + TAIL,
+    )
+    assert dropped and "failed to agree" in dropped[0].explanation
+    plain = LEAD + "The telescope captured a new image of the cluster of galaxies." + TAIL
+    refused = (
+        LEAD + "The telescope failed to capture a new image of the cluster of galaxies." + TAIL
+    )
+    (change,) = _kind("negation", plain, refused)
+    assert change.rewrite.text == "failed"

@@ -18,3 +18,10 @@ from unspin import wordnet
 )
 def test_relation(a, b, pos, relation):
     assert wordnet.relation(a, b, pos) == relation
+
+
+@pytest.mark.parametrize(
+    ("lemma", "unit"), [("foot", True), ("gallon", True), ("man", False), ("vote", False)]
+)
+def test_units_of_measurement_are_told_from_things(lemma, unit):
+    assert wordnet.is_unit(lemma) is unit

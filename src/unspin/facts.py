@@ -509,21 +509,40 @@ def yet_to(tok):
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
+_FAIL = frozenset(("fail", "refuse", "decline"))  # "failed to capture": did not capture
+
+
+def _failed(tok):
+    """The verb that "failed to" / "refused to" / "declined to" denies ("capture"), or None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _FAIL:
+        return None
+    return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+
+
 def negated_word(cue):
-    """The word a negation cue denies: its head, or the verb of "yet to"."""
+    """The word a negation cue denies: its head, the verb of "yet to" or "failed to", or the
+    verb an adverb the cue hangs on modifies ("no longer works": "works")."""
     if cue.lower_ == "yet":
         return yet_to(cue) or cue.head
-    return cue.head
+    if (verb := _failed(cue)) is not None:
+        return verb
+    head = cue.head
+    if head.pos_ == "ADV" and head.dep_ == "advmod" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return head
 
 
 def _negates(tok) -> bool:
     """A negation cue that denies a statement: not the first half of "not only ... but", not
     the alternative of "whether or not" and "'Hot or Not' videos", and not part of a hyphenated
-    word ("never-before-seen details", "a no-fly zone"). "Yet to" denies too ("is yet to
-    rediscover his form": he has not)."""
+    word ("never-before-seen details", "a no-fly zone"), nor a bound ("no more than six
+    feet"). "Yet to" denies too ("is yet to rediscover his form": he has not), and so does
+    "failed to" ("failed to capture an image": it did not)."""
     doc = tok.doc
     if tok.lower_ == "yet":
         return yet_to(tok) is not None
+    if _failed(tok) is not None:
+        return True
     if not (tok.lower_ in NEGATION_CUES or tok.dep_ == "neg"):
         return False
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -531,6 +550,9 @@ def _negates(tok) -> bool:
         return False
     if tok.lower_ == "not" and tok.i > 0 and doc[tok.i - 1].lower_ == "or":
         return False
+    if after is not None and after.tag_ in ("JJR", "RBR") and tok.i + 2 < len(doc):
+        if doc[tok.i + 2].lower_ == "than":
+            return False  # a bound on a figure: "no more than six feet", "not later than May"
     joined_after = after is not None and not tok.whitespace_ and after.text == "-"
     joined_before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
     return not (joined_after or joined_before)

@@ -77,7 +77,25 @@ def _pairs(block: str, label: str) -> dict[frozenset[str], str]:
     return out
 
 
-OPPOSITES: dict[frozenset[str], str] = {**_pairs(_SHIFTS, "shift"), **_pairs(_FLIPS, "flip")}
+# Directions of change: any word of one row against any word of the other is a flip ("profits
+# dropped" summed up as "an increase in profit"); words of one row paraphrase each other.
+_UP = "increase rise grow climb jump surge soar gain raise boost expand swell spike"
+_DOWN = (
+    "decrease reduce cut lower fall drop decline shrink dip slump plunge plummet sink tumble slash"
+)
+_DIRECTIONS = {frozenset((a, b)): "flip" for a in _UP.split() for b in _DOWN.split()}
+
+
+def direction(a: str, b: str) -> bool:
+    """Lemmas ``a`` and ``b`` are changes of opposite direction ("rise" and "drop")."""
+    return frozenset((a.lower(), b.lower())) in _DIRECTIONS
+
+
+OPPOSITES: dict[frozenset[str], str] = {
+    **_DIRECTIONS,
+    **_pairs(_SHIFTS, "shift"),
+    **_pairs(_FLIPS, "flip"),
+}
 
 NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
 PLAIN_NEG_PREFIXES = ("un", "non", "non-")  # the ones that make no other word ("in"+"form")

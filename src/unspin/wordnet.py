@@ -119,6 +119,17 @@ def verb_of(tok) -> str:
     return tok.lemma_.lower()
 
 
+@lru_cache(maxsize=10_000)
+def is_unit(lemma: str) -> bool:
+    """One of the first three senses of the noun is a unit of measurement ("foot", "mile",
+    "pound", "gallon"), not a thing that is counted ("man", "ship", "vote")."""
+    wn = reader()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        unit = wn.synset("unit_of_measurement.n.01")
+        return any(unit in s.closure(lambda x: x.hypernyms()) for s in wn.synsets(lemma, "n")[:3])
+
+
 def has(lemma: str, pos: str) -> bool:
     """WordNet knows ``lemma`` as a word of the spaCy part of speech ``pos``."""
     wpos = _POS.get(pos)

@@ -10,6 +10,7 @@ year, time).
 
 from __future__ import annotations
 
+from .. import wordnet
 from ..facts import DatePart, SentenceFacts
 from ..numbers import Quantity, parse
 from . import Change, Context, Pair, quoted, sweep
@@ -49,6 +50,16 @@ def _counted(f: SentenceFacts, q: Quantity) -> str | None:
         if t.pos_ in ("NOUN", "PROPN"):
             return t.lemma_.lower() if t.idx - q.end < 25 else None
     return None
+
+
+def _unit(lemma: str) -> bool:
+    return wordnet.is_unit(lemma)
+
+
+def _measures(f: SentenceFacts, q: Quantity) -> bool:
+    """The figure counts a unit of measurement ("six feet", "40 gallons"), not things."""
+    thing = _counted(f, q)
+    return thing is not None and _unit(thing)
 
 
 def _same_span(days: float, unit: str, pair: Pair) -> bool:
@@ -107,7 +118,13 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
     # a bare count where the aligned sentence has another ("executed six" for "slaughtered
     # seven") is not saved by the same figure counting something else elsewhere ("six feet")
     bare = thing is None and bool(local) and not _named(pair.rewrite, q)
-    far = [s for f, s in all_src if not (bare and _counted(f, s) is not None)]
+    # nor does a measure count things ("six feet away" for "executed six in a pool hall")
+    things = (thing is None or not _unit(thing)) and "-" not in q.text  # not "a six-foot wall"
+    far = [
+        s
+        for f, s in all_src
+        if not (bare and _counted(f, s) is not None) and not (things and _measures(f, s))
+    ]
     if same_thing:  # or the same figure of the same thing elsewhere ("sentenced to 18 years")
         pool = same_thing + [s for f, s in all_src if _counted(f, s) == thing]
     else:

@@ -244,7 +244,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
         # or standing for a pronoun of the matched sentence ("Ed Miliband's team" for "his team")
     if _GROUPS.get(n.label) == "place":  # "U.K. activists" for "activists in London": broader
         displaced = [m for m in displaced if not wordnet.contains(n.text, m.text)]
-    if not displaced and known:
+    if not displaced and (known or n.label == "NORP"):  # "European carriers" for "Israeli carriers"
         taken = _role_taken(ctx, pair, n, src_names)
         if taken is not None:
             return _role_change(ctx, n, *taken)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import wordnet
+from .. import tone, wordnet
 from ..facts import Role, SentenceFacts
 from ..lexicon import REPORTING_VERBS, opposite
 from . import Change, Context, quoted
@@ -195,7 +195,9 @@ def actions(ctx: Context) -> list[Change]:
     performed some of Turkey's best-loved pop songs" for "Kayahan wrote ..."), where the source
     verb is gone and WordNet does not relate the two: a different action, reported as ``other``.
     Context vectors are no help here: they put verbs of one slot close whatever they mean.
-    Opposites are left to the word detector (``modality``).
+    Opposites are left to the word detector (``modality``); a verb of the opposite tone
+    ("endorsing" the app for "banning" it, ``tone``) is a reversal here, since the context
+    vectors the word detector finds a replaced word's place with miss it.
 
     Low, not medium: as medium it cost more on consistent summaries than it found in edited
     ones (SummEdits 0.621 -> 0.611, BUMP 0.585 -> 0.583; BENCHMARKS.md, session 7). As low it
@@ -235,6 +237,12 @@ def _action(ctx: Context, r: Role, e: SentenceFacts, kept: set[str]) -> Change |
             return None  # a synonym, or an opposite the word detector reports as a flip
         new = ctx.rewrite.text[r.verb_start : r.verb_end]
         old = ctx.source.text[s.verb_start : s.verb_end]
+        if tone.turned((old, s.verb), (new, r.verb)):  # "endorsing" the app for "banning" it
+            return Change(
+                "modality", "high", ctx.src_span(s.verb_start, s.verb_end), ctx.rw_span(r.verb_start, r.verb_end),
+                f"The rewrite reverses the meaning: the source says {quoted(old)}, the rewrite says"
+                f" {quoted(new)}, of the same parties.",
+            )  # fmt: skip
         return Change(
             "other", "low", ctx.src_span(s.verb_start, s.verb_end), ctx.rw_span(r.verb_start, r.verb_end),
             f"The rewrite says {quoted(new)} where the source says {quoted(old)}, between the"

@@ -25,6 +25,7 @@ from ..lexicon import (
     NEGATIVE_VERBS,
     PLAIN_NEG_PREFIXES,
     REPORTING_VERBS,
+    direction,
     opposite,
     prefixed,
 )
@@ -102,11 +103,17 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
     # lemmas of the aligned source sentences that the rewrite sentence has fewer of: gone
     left = Counter(t.lemma_.lower() for t in f.tokens)
     gone = Counter(t.lemma_.lower() for e in pair.evidence for t in e.tokens) - left
+    aligned_lemmas = {t.lemma_.lower() for e in pair.evidence for t in e.tokens}
+    aligned_lemmas |= {t.lower_ for e in pair.evidence for t in e.tokens}
     out, unsupported = [], []
     for k in _candidates(ctx, f):
         t = f.tokens[k]
         lemma = t.lemma_.lower()
-        if lemma in ev_lemmas or t.lower_ in ev_lemmas:
+        # a word only a nearby sentence has is supported, unless it reverses a word the matched
+        # sentence lost ("an old image" for "a new image", the next sentence saying "old
+        # galaxies"); stop words ("before", "after") are too common to judge that way
+        nearby = lemma in ev_lemmas or t.lower_ in ev_lemmas
+        if nearby and (lemma in aligned_lemmas or t.lower_ in aligned_lemmas or t.is_stop):
             continue
         if _in_known_compound(ctx, f, k):
             continue  # "daughter" of "daughter-in-law", which the source has
@@ -118,7 +125,7 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             if n_aligned
             else [ev_tokens[best]]
         )
-        span = _time_span(t, ev_tokens[:n_aligned], sims[:n_aligned], gone)
+        span = None if nearby else _time_span(t, ev_tokens[:n_aligned], sims[:n_aligned], gone)
         if span is not None and span[0] == "same":
             continue
         if span is not None and pair.score >= FLIP_SCORE:
@@ -136,7 +143,7 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             continue  # only as an opposite: otherwise too common a word to judge
         if verdict in ("flip", "shift", "sibling") and pair.score < FLIP_SCORE:
             verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
-        if verdict == "same":
+        if verdict == "same" or nearby and verdict not in ("flip", "shift"):
             continue
         if verdict in ("flip", "shift"):
             out.append(_flip(ctx, s, t, verdict))
@@ -234,6 +241,8 @@ def _judge(
             or opposite(s.lower_, t.lower_)
             or opposite(wordnet.verb_of(s), wordnet.verb_of(t))
         )
+        if label and direction(s.lemma_, lemma) and not _same_things(s, t):
+            continue  # "raising prices" is no reversal of "profits dropped"
         if label:
             listed = (label, s)
             break
@@ -304,6 +313,31 @@ def _turned(t, slot: list, gone: Counter):
         ),
         None,
     )
+
+
+def _things(tok) -> set[str]:
+    """What a word of change says changed: the subject of "profits dropped", the object of "cut
+    prices", "profit" in "an increase in profit", the noun of "the increased availability"."""
+    out = {
+        c.lemma_.lower() for c in tok.children if c.dep_ in _ROLES and c.pos_ in ("NOUN", "PROPN")
+    }
+    if tok.pos_ == "NOUN":
+        out |= {
+            g.lemma_.lower()
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "of")
+            for g in c.children
+            if g.dep_ == "pobj"
+        }
+    if tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
+        out.add(tok.head.lemma_.lower())
+    return out
+
+
+def _same_things(a, b) -> bool:
+    """Two words of change say the same thing changed, or one of them does not say what."""
+    x, y = _things(a), _things(b)
+    return not (x and y) or not x.isdisjoint(y)
 
 
 def _linking(tok) -> bool:
@@ -404,9 +438,13 @@ def _plain_uses(f: SentenceFacts, lemma: str) -> int:
 
 
 def _denial(cue) -> str:
-    """A negation as the source words it: "not approve", "yet to rediscover"."""
+    """A negation as the source words it: "not approve", "yet to rediscover", "no longer works"."""
     word = negated_word(cue)
-    return f"{cue.text} to {word.text}" if cue.lower_ == "yet" else f"{cue.text} {word.text}"
+    if cue.lower_ == "yet" or word in cue.children and word.dep_ == "xcomp":
+        return f"{cue.text} to {word.text}"  # "yet to rediscover", "failed to agree"
+    if word is not cue.head:
+        return f"{cue.text} {cue.head.text} {word.text}"
+    return f"{cue.text} {word.text}"
 
 
 def _polarity(facts: list[SentenceFacts]) -> int:
