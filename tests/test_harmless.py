@@ -735,6 +735,11 @@ def test_a_negative_adjective_is_not_a_positive_statement():
             "Astronomers used the telescope to look inside the heart of spiral galaxies.",
             "Astronomers used the telescope to peer outside the heart of spiral galaxies.",
         ),
+        (  # helping against hindering
+            "The department will hand out $50 billion to spur chip manufacturing in the years ahead.",
+            "The department will hand out $50 billion to boost chip manufacturing in the years ahead.",
+            "The department will hand out $50 billion to hinder chip manufacturing in the years ahead.",
+        ),
     ],
 )
 def test_opposites_in_the_replaced_words_place(source, harmless, changed):
@@ -795,6 +800,10 @@ def test_a_bound_on_a_figure_is_no_negation():
     source = LEAD + "The footage shows the owner shot from no more than six feet away." + TAIL
     rewrite = LEAD + "The footage shows the owner shot from six feet away." + TAIL
     assert _kind("negation", source, rewrite) == []
+    # "not" before a comparison the figure does not hold still denies it
+    more = LEAD + "The repair bill is more than $5m, the operator said on Monday." + TAIL
+    denied = LEAD + "The repair bill is not more than $5m, the operator said on Monday." + TAIL
+    assert _kind("negation", more, denied)
 
 
 def test_a_measure_does_not_support_a_count_of_things():

@@ -512,7 +512,7 @@ def yet_to(tok):
 _FAIL = frozenset(("fail", "refuse", "decline"))  # "failed to capture": did not capture
 
 
-def _failed(tok):
+def failed_to(tok):
     """The verb that "failed to" / "refused to" / "declined to" denies ("capture"), or None."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _FAIL:
         return None
@@ -524,7 +524,7 @@ def negated_word(cue):
     verb an adverb the cue hangs on modifies ("no longer works": "works")."""
     if cue.lower_ == "yet":
         return yet_to(cue) or cue.head
-    if (verb := _failed(cue)) is not None:
+    if (verb := failed_to(cue)) is not None:
         return verb
     head = cue.head
     if head.pos_ == "ADV" and head.dep_ == "advmod" and head.head.pos_ in ("VERB", "AUX"):
@@ -541,7 +541,7 @@ def _negates(tok) -> bool:
     doc = tok.doc
     if tok.lower_ == "yet":
         return yet_to(tok) is not None
-    if _failed(tok) is not None:
+    if failed_to(tok) is not None:
         return True
     if not (tok.lower_ in NEGATION_CUES or tok.dep_ == "neg"):
         return False
@@ -550,9 +550,10 @@ def _negates(tok) -> bool:
         return False
     if tok.lower_ == "not" and tok.i > 0 and doc[tok.i - 1].lower_ == "or":
         return False
-    if after is not None and after.tag_ in ("JJR", "RBR") and tok.i + 2 < len(doc):
-        if doc[tok.i + 2].lower_ == "than":
-            return False  # a bound on a figure: "no more than six feet", "not later than May"
+    if tok.lower_ == "no" and after is not None and after.tag_ in ("JJR", "RBR"):
+        if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "than":
+            return False  # a bound, part of the figure: "no more than six feet" ("is not more
+            # than $5m" denies "is more than $5m": the figure is "more than $5m" on both sides)
     joined_after = after is not None and not tok.whitespace_ and after.text == "-"
     joined_before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
     return not (joined_after or joined_before)

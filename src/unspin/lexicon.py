@@ -77,13 +77,22 @@ def _pairs(block: str, label: str) -> dict[frozenset[str], str]:
     return out
 
 
-# Directions of change: any word of one row against any word of the other is a flip ("profits
-# dropped" summed up as "an increase in profit"); words of one row paraphrase each other.
+# Directions of change, and helping against hindering: any word of one row against any word of
+# the other is a flip ("profits dropped" summed up as "an increase in profit", "to spur chip
+# making" as "to hinder" it); words of one row paraphrase each other.
 _UP = "increase rise grow climb jump surge soar gain raise boost expand swell spike"
 _DOWN = (
     "decrease reduce cut lower fall drop decline shrink dip slump plunge plummet sink tumble slash"
 )
-_DIRECTIONS = {frozenset((a, b)): "flip" for a in _UP.split() for b in _DOWN.split()}
+_HELP = "help aid assist boost spur support encourage promote foster facilitate enable strengthen"
+_HINDER = "hinder hamper impede obstruct block discourage undermine weaken stifle curb"
+_DIRECTIONS = {
+    frozenset((a, b)): "flip"
+    for up, down in ((_UP, _DOWN), (_HELP, _HINDER))
+    for a in up.split()
+    for b in down.split()
+    if a != b
+}
 
 
 def direction(a: str, b: str) -> bool:
