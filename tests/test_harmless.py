@@ -876,3 +876,13 @@ def test_failed_to_is_a_negation():
     )
     (change,) = _kind("negation", plain, refused)
     assert change.rewrite.text == "failed"
+    # a "not" dropped before "refused to": "refused" is no negation beside itself
+    source = (
+        LEAD + "The operator has not refused to pay the fine, its lawyer said on Monday." + TAIL
+    )
+    dropped = _kind(
+        "negation",
+        source,
+        LEAD + "The operator has refused to pay the fine, its lawyer said on Monday." + TAIL,
+    )
+    assert dropped and "not refused" in dropped[0].explanation

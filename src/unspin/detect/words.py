@@ -417,7 +417,8 @@ def _negation_beside(f: SentenceFacts, lemma: str, reach: int = 3) -> bool:
     hangs "n't" on "was" in one wording and on "made" in the next, so the same negation can
     have another head on the other side."""
     near = {t.i for t in f.tokens if t.lemma_.lower() == lemma}
-    return any(abs(cue.i - i) <= reach for cue in f.negations for i in near)
+    # a cue is not beside itself: "refused" in "has refused to pay" denies "pay", not "refused"
+    return any(abs(cue.i - i) <= reach for cue in f.negations for i in near if cue.i != i)
 
 
 def _negated_in_other_part(ctx: Context, pair: Pair, cue, head: str) -> bool:
@@ -440,9 +441,9 @@ def _plain_uses(f: SentenceFacts, lemma: str) -> int:
 def _denial(cue) -> str:
     """A negation as the source words it: "not approve", "yet to rediscover", "no longer works"."""
     word = negated_word(cue)
-    if cue.lower_ == "yet" or word in cue.children and word.dep_ == "xcomp":
+    if cue.lower_ == "yet" or word.head.i == cue.i and word.dep_ == "xcomp":
         return f"{cue.text} to {word.text}"  # "yet to rediscover", "failed to agree"
-    if word is not cue.head:
+    if word.i != cue.head.i:
         return f"{cue.text} {cue.head.text} {word.text}"
     return f"{cue.text} {word.text}"
 
