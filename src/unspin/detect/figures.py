@@ -52,14 +52,10 @@ def _counted(f: SentenceFacts, q: Quantity) -> str | None:
     return None
 
 
-def _unit(lemma: str) -> bool:
-    return wordnet.is_unit(lemma)
-
-
 def _measures(f: SentenceFacts, q: Quantity) -> bool:
     """The figure counts a unit of measurement ("six feet", "40 gallons"), not things."""
     thing = _counted(f, q)
-    return thing is not None and _unit(thing)
+    return thing is not None and wordnet.is_unit(thing)
 
 
 def _same_span(days: float, unit: str, pair: Pair) -> bool:
@@ -119,7 +115,9 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
     # seven") is not saved by the same figure counting something else elsewhere ("six feet")
     bare = thing is None and bool(local) and not _named(pair.rewrite, q)
     # nor does a measure count things ("six feet away" for "executed six in a pool hall")
-    things = (thing is None or not _unit(thing)) and "-" not in q.text  # not "a six-foot wall"
+    things = (
+        thing is None or not wordnet.is_unit(thing)
+    ) and "-" not in q.text  # not "a six-foot wall"
     far = [
         s
         for f, s in all_src
