@@ -886,3 +886,54 @@ def test_failed_to_is_a_negation():
         LEAD + "The operator has refused to pay the fine, its lawyer said on Monday." + TAIL,
     )
     assert dropped and "not refused" in dropped[0].explanation
+
+
+def test_a_new_negation_of_a_verb_the_source_denies_in_another_way_is_still_new():
+    # "Not surprisingly" denies "surprisingly", but both it and the new "not" end up on "is":
+    # one negation of "is" on the source side does not cover two on the rewrite side
+    source = (
+        LEAD
+        + "Not surprisingly, discipline is comparatively rare at the port, the report said."
+        + TAIL
+    )
+    rewrite = (
+        LEAD + "Not surprisingly, discipline is not comparatively rare at the port, the report"
+        " said." + TAIL
+    )
+    (change,) = _kind("negation", source, rewrite)
+    assert change.rewrite.text == "not"
+    assert _kind("negation", source, source) == []
+
+
+def test_a_word_wordnet_lists_as_itself_is_judged_as_itself():
+    # "latest" is an entry of its own (most recent); its stem "late" has a sense opposed to "new"
+    source = (
+        LEAD + "The dock workers' union named Ellis Grant, the latest negotiator to join the"
+        " talks, on Monday." + TAIL
+    )
+    rewrite = (
+        LEAD + "The dock workers' union named Ellis Grant, the new negotiator to join the talks,"
+        " on Monday." + TAIL
+    )
+    assert _kind("modality", source, rewrite) == []
+    flipped = LEAD + "The telescope captured an old image of the cluster." + TAIL
+    (change,) = _kind(
+        "modality", LEAD + "The telescope captured a new image of the cluster." + TAIL, flipped
+    )
+    assert change.rewrite.text == "old"
+
+
+def test_an_age_is_not_supported_by_a_figure_counting_something_else():
+    # "more than seven decades" is no age of 38, and "WAVE 3" (a name) no rival of an age
+    source = (
+        "Sutton says he was just 8 years old in 1940 when his uncle brought him to his first"
+        " Derby, and he has kept going for more than seven decades. Sutton, 84, invited a"
+        " reporter from WAVE 3 into the Louisville home he shares with his wife."
+    )
+    rewrite = (
+        "Sutton was just 38 years old in 1940 when his father took him to his first Derby."
+        " The 84-year-old Louisville native invited a reporter into the Louisville home he"
+        " shares with his wife."
+    )
+    changes = _kind("number", source, rewrite)
+    assert [c.rewrite.text for c in changes] == ["38 years old"]

@@ -86,7 +86,11 @@ def _senses(lemma: str, wpos: str) -> _Senses | None:
     wn = reader()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = wn.synsets(lemma, wpos)[:8]
+        found = wn.synsets(lemma, wpos)
+        # a word that is an entry of its own keeps its own senses: "latest" (most recent) is
+        # not every sense of "late" that the reader's stemming adds ("late" = near the end)
+        own = [x for x in found if any(n.lower() == lemma for n in x.lemma_names())]
+        found = (own or found)[:8]
         if not found:
             return _NONE
         near, antonyms = set(), set()
@@ -128,6 +132,19 @@ def is_unit(lemma: str) -> bool:
         warnings.simplefilter("ignore")
         unit = wn.synset("unit_of_measurement.n.01")
         return any(unit in s.closure(lambda x: x.hypernyms()) for s in wn.synsets(lemma, "n")[:3])
+
+
+@lru_cache(maxsize=20_000)
+def entry(word: str, lemma: str, pos: str) -> str:
+    """The form to look a word up by: a graded word that WordNet lists as such ("latest",
+    "best"), else its lemma ("newest" -> "new")."""
+    wpos = _POS.get(pos)
+    if wpos is None or word == lemma:
+        return lemma
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        own = any(n.lower() == word for x in reader().synsets(word, wpos) for n in x.lemma_names())
+    return word if own else lemma
 
 
 def has(lemma: str, pos: str) -> bool:

@@ -58,6 +58,14 @@ def _measures(f: SentenceFacts, q: Quantity) -> bool:
     return thing is not None and wordnet.is_unit(thing)
 
 
+def _other_count(f: SentenceFacts, s: Quantity, q: Quantity, thing: str | None) -> bool:
+    """An age set against a bare figure that counts something: "more than seven decades" is no
+    age, unlike "Sutton, 84,"."""
+    if {s.unit, q.unit} != {"", "age"}:
+        return False
+    return (_counted(f, s) if s.unit == "" else thing) is not None
+
+
 def _same_span(days: float, unit: str, pair: Pair) -> bool:
     """The aligned source sentences state the same span of time in another unit ("a year" for
     "12 months"; "35 years" is not "32 years")."""
@@ -109,11 +117,16 @@ def numbers(ctx: Context) -> list[Change]:
 
 def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | None:
     thing = _counted(pair.rewrite, q)
-    local = [(f, s) for f in pair.evidence for s in figures(f) if s.comparable(q)]
+    named = _named(pair.rewrite, q)
+    all_src = [(f, s) for f, s in all_src if not _other_count(f, s, q, thing)]
+    local = [
+        (f, s) for f in pair.evidence for s in figures(f) if s.comparable(q)
+        and not _other_count(f, s, q, thing) and (named or not _named(f, s))
+    ]  # fmt: skip
     same_thing = [s for f, s in local if thing is not None and _counted(f, s) == thing]
     # a bare count where the aligned sentence has another ("executed six" for "slaughtered
     # seven") is not saved by the same figure counting something else elsewhere ("six feet")
-    bare = thing is None and bool(local) and not _named(pair.rewrite, q)
+    bare = thing is None and bool(local) and not named
     # nor does a measure count things ("six feet away" for "executed six in a pool hall")
     things = (
         thing is None or not wordnet.is_unit(thing)

@@ -261,7 +261,7 @@ def _judge(
     for k, s in enumerate(ev_tokens):
         if s.pos_ != t.pos_ or s.is_stop:
             continue
-        rel = wordnet.relation(s.lemma_.lower(), lemma, t.pos_)
+        rel = wordnet.relation(_entry(s), _entry(t), t.pos_)
         if rel in ("same", "broader", "narrower"):
             synonyms.append(s)
             # a listed opposite outranks WordNet's loose senses of that very word; over an
@@ -292,6 +292,15 @@ def _judge(
     if sim >= SYNONYM:
         return "same", closest
     return "new", closest
+
+
+_GRADED = frozenset(("JJR", "JJS", "RBR", "RBS"))
+
+
+def _entry(tok) -> str:
+    """The form WordNet should judge: "latest" as itself (most recent), not as "late"."""
+    lemma = tok.lemma_.lower()
+    return wordnet.entry(tok.lower_, lemma, tok.pos_) if tok.tag_ in _GRADED else lemma
 
 
 _TONE_POS = frozenset(("ADJ", "VERB", "NOUN", "ADV"))
@@ -404,12 +413,26 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
 # --- negation and modality ---------------------------------------------------------------------
 
 
-def _negated_heads(f: SentenceFacts) -> dict[str, object]:
-    out = {}
+def _negated_heads(f: SentenceFacts) -> dict[str, list]:
+    """The negation cues of ``f`` by the lemma of the word each denies, in order."""
+    out: dict[str, list] = {}
     for t in f.negations:
-        head = negated_word(t)
-        out[head.lemma_.lower()] = t
+        out.setdefault(negated_word(t).lemma_.lower(), []).append(t)
     return out
+
+
+def _extra(cues: list, others: list):
+    """The cue of ``cues`` the other side has no match for, if it has more on the same word:
+    "is not no longer" against "is no longer" (both deny "is"), "not" is the new one."""
+    if len(cues) <= len(others):
+        return None
+    left = Counter(c.lower_ for c in others)
+    for c in cues:
+        if left[c.lower_] > 0:
+            left[c.lower_] -= 1
+        else:
+            return c
+    return cues[-1]
 
 
 def _negation_beside(f: SentenceFacts, lemma: str, reach: int = 3) -> bool:
@@ -463,9 +486,10 @@ def negation(ctx: Context) -> list[Change]:
         ):
             continue
         rw_neg = _negated_heads(pair.rewrite)
-        src_neg: dict[str, object] = {}
+        src_neg: dict[str, list] = {}
         for e in pair.evidence:
-            src_neg.update(_negated_heads(e))
+            for head, cues in _negated_heads(e).items():
+                src_neg.setdefault(head, []).extend(cues)
         rw_lemmas = pair.rewrite.lemmas()
         ev_verbs = {
             t.lemma_.lower()
@@ -480,9 +504,10 @@ def negation(ctx: Context) -> list[Change]:
             for e in pair.evidence
             for t in e.tokens
         )
-        for head, cue in rw_neg.items():
+        for head, cues in rw_neg.items():
+            cue = _extra(cues, src_neg.get(head, []))
             if (
-                head in src_neg
+                cue is None
                 or (head not in ev_verbs and not (positive and _new_negation(cue, pair)))
                 or ctx.is_claimed(cue.idx, cue.idx + len(cue.text))
             ):
@@ -492,9 +517,10 @@ def negation(ctx: Context) -> list[Change]:
                 f"The rewrite negates a statement ({quoted(negated_word(cue).text)}) that the source makes positively.",
             ))  # fmt: skip
             ctx.claim(cue.idx, cue.idx + len(cue.text))
-        for head, cue in src_neg.items():
+        for head, cues in src_neg.items():
+            cue = _extra(cues, rw_neg.get(head, []))
             verb = next((t for t in pair.rewrite.tokens if t.lemma_.lower() == head), None)
-            if head in rw_neg or head not in rw_lemmas or verb is None:
+            if cue is None or head not in rw_lemmas or verb is None:
                 continue
             if _negation_beside(pair.rewrite, head) or _negated_in_other_part(ctx, pair, cue, head):
                 continue
