@@ -93,6 +93,10 @@ def test_vague_magnitudes_are_intervals():
         ("more than 40", "43", True),
         ("about 1,400", "more than 1,400", True),  # a different hedge on one value
         ("more than 40", "more than 40.0", True),
+        ("£45m", "€45million", False),  # the same sum in another currency is another sum
+        ("£45m", "45 million pounds", True),
+        ("$2.5bn", "US$2.5 billion", True),  # a bare "$" may be any country's dollar
+        ("A$2.5bn", "US$2.5 billion", False),
     ],
 )
 def test_agreement_of_figures(a, b, agree):

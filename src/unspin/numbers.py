@@ -71,11 +71,13 @@ class Quantity:
     qualifier: str | None
     # half the step of the last digit given: "1,400" -> 50, "1.6 million" -> 50,000
     half: float = 0.5
+    currency: str = ""  # for money: "GBP", "EUR", ..., or "$" for a dollar of any country
 
     def comparable(self, other: Quantity) -> bool:
-        """Same unit; counts, money, percentages and ordinals are never compared with each other."""
+        """Same unit; counts, money, percentages and ordinals are never compared with each other,
+        nor sums in two currencies ("£45m" and "€45 million")."""
         if self.unit == other.unit:
-            return True
+            return self.unit != "money" or _same_currency(self.currency, other.currency)
         return {self.unit, other.unit} == {"", "age"}  # "Smith, 61," and "the 61-year-old"
 
     def agrees(self, other: Quantity) -> bool:
@@ -94,6 +96,24 @@ class Quantity:
     def same_claim(self, other: Quantity) -> bool:
         """Agreeing values stated with the same kind of qualifier."""
         return self.agrees(other) and _qual_class(self.qualifier) == _qual_class(other.qualifier)
+
+
+_CURRENCIES = {
+    "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "us$": "USD", "c$": "CAD", "a$": "AUD",
+    "$": "$", "dollars": "$", "pounds": "GBP", "euros": "EUR", "yen": "JPY", "rupees": "INR",
+    "francs": "CHF",
+}  # fmt: skip
+_DOLLARS = frozenset(("$", "USD", "CAD", "AUD"))
+
+
+def _currency(sign: str | None) -> str:
+    """The currency a sign or word names ("£", "euros"); "" for none."""
+    return _CURRENCIES.get((sign or "").strip().lower(), "")
+
+
+def _same_currency(a: str, b: str) -> bool:
+    """Two sums in the same currency, or one not said; a bare "$" is any country's dollar."""
+    return not a or not b or a == b or ("$" in (a, b) and {a, b} <= _DOLLARS)
 
 
 _BOUNDS = {"min": "above", "max": "under"}  # "at least 50" and "more than 50": both a floor
@@ -190,6 +210,7 @@ def _vague(text: str, offset: int, taken: list[Quantity]) -> list[Quantity]:
             Quantity(
                 offset + m.start(), offset + end, text[m.start() : end], low, low, high,
                 "money" if m.group("money") else "", None,
+                currency=_currency(m.group("money").split()[-1] if m.group("money") else None),
             )
         )  # fmt: skip
     return out
@@ -237,6 +258,7 @@ def _parse_figures(text: str, offset: int) -> list[Quantity]:
                 _unit(m),
                 m.group("qual"),
                 half * scale,
+                _currency(m.group("cur") or (m.group("tail") or "").strip()),
             )
         )
     return found
