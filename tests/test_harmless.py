@@ -937,3 +937,22 @@ def test_an_age_is_not_supported_by_a_figure_counting_something_else():
     )
     changes = _kind("number", source, rewrite)
     assert [c.rewrite.text for c in changes] == ["38 years old"]
+
+
+def test_another_colour_in_the_replaced_words_place_is_flagged():
+    source = (
+        LEAD + "Activists dumped gallons of yellow and blue paint on the road in front of the"
+        " embassy." + TAIL
+    )
+    harmless = (
+        LEAD + "Activists poured gallons of yellow and blue paint on the road outside the"
+        " embassy." + TAIL
+    )
+    assert _flagged(source, harmless) == []
+    rewrite = (
+        LEAD + "Activists dumped gallons of yellow and white paint on the road in front of the"
+        " embassy." + TAIL
+    )
+    (change,) = _flagged(source, rewrite)
+    assert (change.rewrite.text, change.source.text) == ("white", "blue")
+    assert "colour" in change.explanation

@@ -147,6 +147,17 @@ def entry(word: str, lemma: str, pos: str) -> str:
     return word if own else lemma
 
 
+@lru_cache(maxsize=10_000)
+def is_colour(lemma: str) -> bool:
+    """A sense of the word as a noun is a colour ("blue", "white", "gold"): adjectives of colour
+    have no broader term in WordNet, so two of them are never siblings there."""
+    wn = reader()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        colour = wn.synset("color.n.01")
+        return any(colour in s.closure(lambda x: x.hypernyms()) for s in wn.synsets(lemma, "n"))
+
+
 def has(lemma: str, pos: str) -> bool:
     """WordNet knows ``lemma`` as a word of the spaCy part of speech ``pos``."""
     wpos = _POS.get(pos)

@@ -141,15 +141,15 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             verdict, s = "flip", turn
         if t.lower_ in _STOP_FLIPS and verdict not in ("flip", "shift"):
             continue  # only as an opposite: otherwise too common a word to judge
-        if verdict in ("flip", "shift", "sibling") and pair.score < FLIP_SCORE:
+        if verdict in ("flip", "shift", "sibling", "colour") and pair.score < FLIP_SCORE:
             verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
         if verdict == "same" or nearby and verdict not in ("flip", "shift"):
             continue
         if verdict in ("flip", "shift"):
             out.append(_flip(ctx, s, t, verdict))
             ctx.claim(t.idx, t.idx + len(t.text))
-        elif verdict == "sibling":
-            out.append(_sibling(ctx, s, t))
+        elif verdict in ("sibling", "colour"):
+            out.append(_colour(ctx, s, t) if verdict == "colour" else _sibling(ctx, s, t))
             ctx.claim(t.idx, t.idx + len(t.text))
         elif not elsewhere and t.lower_ not in _ORDER_WORDS:
             unsupported.append((k, s, float(sims[best])))
@@ -286,6 +286,21 @@ def _judge(
         return "same", replaced[0]
     if flip is not None:
         return flip
+    # another colour in the replaced word's place: a changed fact, where WordNet's siblings are
+    # as often near-synonyms ("yellow and white paint" for "yellow and blue paint")
+    if wordnet.is_colour(lemma):
+        colour = next(
+            (
+                s
+                for s in slot
+                if gone[s.lemma_.lower()] > 0
+                and s.pos_ == t.pos_
+                and wordnet.is_colour(s.lemma_.lower())
+            ),
+            None,
+        )
+        if colour is not None:
+            return "colour", colour
     sibling = next((s for s in slot if s in siblings), None)
     if sibling is not None:
         return "sibling", sibling
@@ -360,6 +375,13 @@ def _flip(ctx: Context, s, t, label: str) -> Change:
     return Change(
         "modality", "high", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
         f"The rewrite {verb} the meaning: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
+    )  # fmt: skip
+
+
+def _colour(ctx: Context, s, t) -> Change:
+    return Change(
+        "other", "medium", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
+        f"The colour changed: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
     )  # fmt: skip
 
 
