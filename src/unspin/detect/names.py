@@ -214,7 +214,13 @@ def names(ctx: Context) -> list[Change]:
 def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) -> Change | None:
     local = [m for f in pair.evidence for m in f.names]
     if any(_same_name(n, m) for m in local):
-        return None
+        if n.label != "NORP":
+            return None
+        # a nationality in the matched sentence, but maybe in another's place: "Saudi carriers"
+        # for "Israeli carriers", the matched sentence naming "the Saudi government". Not other
+        # names: they move between nouns in a paraphrase ("sales of its SARS-CoV-2 vaccine")
+        taken = _role_taken(ctx, pair, n, src_names, matched=True)
+        return _role_change(ctx, n, *taken) if taken is not None else None
     known = any(_same_name(n, m) for m in src_names) or (
         known_words(n.key, ctx.source.vocabulary, n.label) and _as_phrase(ctx, n.key)
     )
@@ -317,7 +323,7 @@ def _role_change(ctx: Context, n: Name, m: Name, verb) -> Change:
 
 
 def _role_taken(
-    ctx: Context, pair: Pair, n: Name, src_names: list[Name]
+    ctx: Context, pair: Pair, n: Name, src_names: list[Name], matched: bool = False
 ) -> tuple[Name, object] | None:
     """A source name of the same kind that the source ties to the word the rewrite ties ``n``
     to (see ``_governor``), where the source never ties ``n`` to that word: "Martin Skrtel has
@@ -331,8 +337,10 @@ def _role_taken(
     verb = _governor(_root(pair.rewrite, n))
     if verb is None or verb.lemma_.lower() in _NO_ROLE or verb.lemma_.lower() in REPORTING_VERBS:
         return None
+    if matched and verb.pos_ != "NOUN":
+        return None  # a name the matched sentence has, as a verb's party: reworded as often
     said = [ctx.source.text[e.sentence.start : e.sentence.end].lower() for e in pair.evidence]
-    if any(n.text.lower() in text for text in said):
+    if not matched and any(n.text.lower() in text for text in said):
         return None  # the matched sentence has it ("Pope" of "Pope Francis argued"): reworded
     group = _group(n, src_names)
     rw_keys = [m.key for m in pair.rewrite.names]
