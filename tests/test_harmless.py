@@ -966,3 +966,32 @@ def test_another_colour_in_the_replaced_words_place_is_flagged():
     (change,) = _flagged(source, rewrite)
     assert (change.rewrite.text, change.source.text) == ("white", "blue")
     assert "colour" in change.explanation
+
+
+def test_a_pronoun_opening_an_unmatched_first_sentence_refers_to_nothing():
+    source = (
+        "Jordan Henderson has committed his future to Liverpool until 2020, the club announced"
+        " on Friday. The midfielder, 24, said he wanted to win trophies at Anfield. Manager"
+        " Brendan Rodgers called him a leader."
+    )
+    rewrite = (
+        "He has put pen to paper on a fresh five-year contract. The midfielder, 24, said he"
+        " wanted to win trophies at Anfield."
+    )
+    (change,) = _kind("entity", source, rewrite)
+    assert change.rewrite.text == "He" and change.rewrite.start == 0
+    named = rewrite.replace("He has", "Henderson has", 1)
+    assert _kind("entity", source, named) == []
+
+
+def test_a_pronoun_of_a_gender_the_source_never_uses_is_flagged():
+    source = (
+        "Raheem Sterling may hold all the cards in his contract dispute with Liverpool, but he"
+        " needs to focus on his football, according to a former manager. He turned down a new"
+        " deal last week."
+    )
+    harmless = "Sterling turned down a new deal last week. He must focus on his football."
+    assert _flagged(source, harmless) == []
+    rewrite = "Sterling turned down a new deal last week. She must focus on her football."
+    changes = _kind("entity", source, rewrite)
+    assert [c.rewrite.text for c in changes] == ["She", "her"]

@@ -18,6 +18,7 @@ another person.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
 
@@ -440,6 +441,54 @@ def _gender_swap(ctx: Context, pair: Pair) -> Change | None:
     )  # fmt: skip
 
 
+FOREIGN_GENDER = 3  # pronouns of one gender only in the source, for the other to be foreign
+
+
+def _foreign_gender(ctx: Context) -> list[Change]:
+    """ "She brands Sterling's interview 'ridiculous'" where the source speaks of no woman: it
+    says "he", "his" or "him" at least ``FOREIGN_GENDER`` times and never "she" or "her"."""
+    said = Counter(
+        _GENDER[t.lower_] for f in ctx.source.facts for t in f.tokens if t.lower_ in _GENDER
+    )
+    if len(said) != 1 or sum(said.values()) < FOREIGN_GENDER:
+        return []
+    (theirs,) = said
+    out = []
+    for pair in ctx.pairs:
+        for t in pair.rewrite.tokens:
+            if _GENDER.get(t.lower_, theirs) == theirs or ctx.is_claimed(
+                t.idx, t.idx + len(t.text)
+            ):
+                continue
+            out.append(Change(
+                "entity", "medium", None, ctx.rw_span(t.idx, t.idx + len(t.text)),
+                f"The rewrite says {quoted(t.text)}, but the source speaks of no one as"
+                f" {quoted('she' if theirs == 'm' else 'he')}: another person, or a changed gender.",
+            ))  # fmt: skip
+            ctx.claim(t.idx, t.idx + len(t.text))
+    return out
+
+
+def _dangling_start(ctx: Context) -> Change | None:
+    """The rewrite's first sentence, matched to nothing, opens with a pronoun ("He has signed a
+    new deal") where the source's first sentence does not: it refers to nothing."""
+    pair = next((p for p in ctx.pairs if not p.rewrite.sentence.is_boilerplate), None)
+    if pair is None or pair.evidence:
+        return None
+    lead = next((t for t in pair.rewrite.tokens if not t.is_punct), None)
+    if lead is None or lead.lower_ not in _OPENERS or ctx.is_claimed(lead.idx, lead.idx + 1):
+        return None
+    if lead.lower_ == "it" and lead.dep_ != "nsubjpass" and lead.head.lemma_.lower() in _EMPTY_IT:
+        return None
+    opening = next((f for f in ctx.source.facts if not f.sentence.is_boilerplate), None)
+    if opening is None or _lead_word(opening) in _OPENERS:
+        return None
+    return Change(
+        "entity", "medium", None, ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
+        f"The rewrite opens with {quoted(lead.text)}, which refers to nothing before it.",
+    )  # fmt: skip
+
+
 def pronouns(ctx: Context) -> list[Change]:
     """A "he" or "she" before the rewrite has named anyone: the reader cannot tell who; and any
     pronoun opening the rewrite ("They", "It")."""
@@ -450,10 +499,14 @@ def pronouns(ctx: Context) -> list[Change]:
     if first is not None and (change := _opening(ctx, first)) is not None:
         out.append(change)
         ctx.claim(change.rewrite.start, change.rewrite.end)
+    if (change := _dangling_start(ctx)) is not None:
+        out.append(change)
+        ctx.claim(change.rewrite.start, change.rewrite.end)
     for pair in ctx.pairs:
         if pair.evidence and (change := _gender_swap(ctx, pair)) is not None:
             out.append(change)
             ctx.claim(change.rewrite.start, change.rewrite.end)
+    out.extend(_foreign_gender(ctx))
     for pair in ctx.pairs:
         f = pair.rewrite
         lead = next((t for t in f.tokens if not t.is_punct), None)
