@@ -995,3 +995,22 @@ def test_a_pronoun_of_a_gender_the_source_never_uses_is_flagged():
     rewrite = "Sterling turned down a new deal last week. She must focus on her football."
     changes = _kind("entity", source, rewrite)
     assert [c.rewrite.text for c in changes] == ["She", "her"]
+
+
+def test_a_pronoun_whose_party_the_sentence_before_never_mentions_is_flagged():
+    source = (
+        "Thieves stole drugs worth $105m from a warehouse in the port on Monday. Officers"
+        " arrested one Venezuelan and two Spanish citizens on board the vessel, said Lachaux."
+    )
+    # the police are the officers' group: "They" can refer to them
+    harmless = (
+        "Police seized drugs worth more than $105 million. They arrested one Venezuelan and two"
+        " Spanish citizens on board the vessel."
+    )
+    assert _kind("entity", source, harmless) == []
+    rewrite = (
+        "Thieves stole drugs worth $105m from a warehouse. They arrested one Venezuelan and two"
+        " Spanish citizens on board the vessel."
+    )
+    (change,) = _kind("entity", source, rewrite)
+    assert change.rewrite.text == "They" and change.source.text == "Officers"

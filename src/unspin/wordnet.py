@@ -158,6 +158,16 @@ def is_colour(lemma: str) -> bool:
         return any(colour in s.closure(lambda x: x.hypernyms()) for s in wn.synsets(lemma, "n"))
 
 
+@lru_cache(maxsize=10_000)
+def member_of(member: str, group: str) -> bool:
+    """WordNet counts ``member`` among ``group`` ("officer" of "police", "juror" of "jury")."""
+    wn = reader()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        groups = set(wn.synsets(group, "n")[:4])
+        return any(groups & set(s.member_holonyms()) for s in wn.synsets(member, "n")[:4])
+
+
 def has(lemma: str, pos: str) -> bool:
     """WordNet knows ``lemma`` as a word of the spaCy part of speech ``pos``."""
     wpos = _POS.get(pos)

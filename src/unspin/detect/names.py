@@ -489,6 +489,73 @@ def _dangling_start(ctx: Context) -> Change | None:
     )  # fmt: skip
 
 
+REFERRED = 0.5  # sentence similarity at which a pronoun's matched source subject is trusted
+_NUMBER = {"they": ("NNS", "NNPS"), "it": ("NN", "NNP"), "he": ("NNP",), "she": ("NNP",)}
+
+
+def _main_subject(f):
+    """The first subject of a sentence not of a reporting verb ("Officers" in "Officers arrested
+    three, said Lachaux"), if a noun or a name."""
+    subject = next(
+        (
+            t
+            for t in f.tokens
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in REPORTING_VERBS
+        ),
+        None,
+    )
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
+
+
+def _mentions(f, subject) -> bool:
+    """A sentence mentions the party ``subject`` heads: one of its nouns or names, or a noun
+    WordNet takes for the same ("cops" for "officers") or for its group ("police")."""
+    words = {t.lemma_.lower() for t in subject.subtree if t.pos_ in ("NOUN", "PROPN")}
+    nouns = {t.lemma_.lower() for t in f.tokens if t.pos_ in ("NOUN", "PROPN")}
+    if words & nouns:
+        return True
+    head = subject.lemma_.lower()
+    return any(
+        wordnet.relation(head, n, "NOUN") in ("same", "broader", "narrower")
+        or wordnet.member_of(head, n)
+        or wordnet.member_of(n, head)
+        for n in nouns
+    )
+
+
+def _misreferred(ctx: Context, pair: Pair, prev: Pair) -> Change | None:
+    """A pronoun opening a rewrite sentence ("They arrested one") whose matched source sentence
+    names its subject ("Officers arrested one"), where the rewrite's sentence before never
+    mentions that party: the pronoun points to someone else, or to no one."""
+    lead = next((t for t in pair.rewrite.tokens if not t.is_punct), None)
+    if (
+        lead is None
+        or lead.lower_ not in _NUMBER
+        or lead.dep_ not in ("nsubj", "nsubjpass")
+        or pair.score < REFERRED
+        or ctx.is_claimed(lead.idx, lead.idx + len(lead.text))
+    ):
+        return None
+    if lead.lower_ == "it" and lead.head.lemma_.lower() in _EMPTY_IT:
+        return None
+    if any(_lead_word(e) in _OPENERS for e in pair.evidence):
+        return None  # the source says it with a pronoun too
+    meant = next((x for x in map(_main_subject, pair.evidence) if x is not None), None)
+    if meant is None or meant.tag_ not in _NUMBER[lead.lower_]:
+        return None  # not a party the pronoun could stand for
+    if (lead.lower_ in ("he", "she")) != (meant.ent_type_ == "PERSON"):
+        return None
+    if _mentions(prev.rewrite, meant):
+        return None  # the sentence before mentions it: the pronoun refers to it
+    start = next(t for t in meant.subtree if not t.is_punct).idx
+    end = meant.idx + len(meant.text)
+    return Change(
+        "entity", "medium", ctx.src_span(start, end), ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
+        f"The rewrite says {quoted(lead.text)}, but its sentence before does not mention who; the"
+        f" matching source sentence says {quoted(ctx.source.text[start:end])}.",
+    )  # fmt: skip
+
+
 def pronouns(ctx: Context) -> list[Change]:
     """A "he" or "she" before the rewrite has named anyone: the reader cannot tell who; and any
     pronoun opening the rewrite ("They", "It")."""
@@ -507,6 +574,10 @@ def pronouns(ctx: Context) -> list[Change]:
             out.append(change)
             ctx.claim(change.rewrite.start, change.rewrite.end)
     out.extend(_foreign_gender(ctx))
+    for prev, pair in zip(ctx.pairs, ctx.pairs[1:], strict=False):
+        if pair.evidence and (change := _misreferred(ctx, pair, prev)) is not None:
+            out.append(change)
+            ctx.claim(change.rewrite.start, change.rewrite.end)
     for pair in ctx.pairs:
         f = pair.rewrite
         lead = next((t for t in f.tokens if not t.is_punct), None)
