@@ -642,6 +642,17 @@ def test_a_name_given_a_noun_the_source_gives_another_name_is_a_swap():
     swapped = "Oman is opening its airspace to Saudi carriers this week."
     (change,) = _kind("entity", source, swapped)
     assert change.rewrite.text == "Saudi" and change.source.text == "Israeli"
+    # the matched sentence's own noun for it, reworded: no swap, though the source ties
+    # "Afghan" to "soldiers" elsewhere
+    source = (
+        "British troops in Afghanistan oversaw the building of the academy's officer school."
+        " Afghan soldiers now train there every spring."
+    )
+    spun = (
+        "British soldiers in Afghanistan oversaw the building of the academy's officer school."
+        " Afghan soldiers now train there every spring."
+    )
+    assert _kind("entity", source, spun) == []
 
 
 @pytest.mark.parametrize(

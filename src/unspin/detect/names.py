@@ -343,6 +343,8 @@ def _role_taken(
     said = [ctx.source.text[e.sentence.start : e.sentence.end].lower() for e in pair.evidence]
     if not matched and any(n.text.lower() in text for text in said):
         return None  # the matched sentence has it ("Pope" of "Pope Francis argued"): reworded
+    if matched and _reworded_tie(pair, n, verb):
+        return None
     group = _group(n, src_names)
     rw_keys = [m.key for m in pair.rewrite.names]
     rivals = []
@@ -357,6 +359,31 @@ def _role_taken(
         ):
             rivals.append(m)
     return (rivals[0], verb) if rivals else None
+
+
+SAME_SLOT = 0.6  # context-vector cosine at which two words tied to one name are one word reworded
+
+
+def _reworded_tie(pair: Pair, n: Name, word) -> bool:
+    """The matched sentence ties the same name to a word in the same place ("British troops"
+    for "British soldiers", cosine 0.87; "the Saudi government" for "Saudi carriers", 0.32)."""
+    mine = _position(pair.rewrite, word)
+    for e in pair.evidence:
+        for m in e.names:
+            theirs = _governor(_root(e, m)) if _same_name(n, m) else None
+            if theirs is None or mine is None:
+                continue
+            k = _position(e, theirs)
+            if (
+                k is not None
+                and float(pair.rewrite.word_vectors()[mine] @ e.word_vectors()[k]) >= SAME_SLOT
+            ):
+                return True
+    return False
+
+
+def _position(f, tok) -> int | None:
+    return next((k for k, t in enumerate(f.tokens) if t.i == tok.i), None)
 
 
 def _ties(ctx: Context) -> dict[str, list[Name]]:
