@@ -632,18 +632,9 @@ def test_a_name_given_a_noun_the_source_gives_another_name_is_a_swap():
     unnamed = "Oman is opening its airspace to European carriers this week."
     (change,) = _kind("entity", source, unnamed)
     assert change.rewrite.text == "European" and change.source.text == "Israeli"
-    # a nationality the matched sentence has, tied there to another noun
-    source = (
-        "Following the Saudi government's announcement last July, Oman is opening its airspace"
-        " to all airlines this week. Israeli carriers had to fly around the country for years."
-    )
-    harmless = "After the Saudi government's announcement, Oman is opening its airspace this week."
-    assert _kind("entity", source, harmless) == []
-    swapped = "Oman is opening its airspace to Saudi carriers this week."
-    (change,) = _kind("entity", source, swapped)
-    assert change.rewrite.text == "Saudi" and change.source.text == "Israeli"
-    # the matched sentence's own noun for it, reworded: no swap, though the source ties
-    # "Afghan" to "soldiers" elsewhere
+    # a nationality the matched sentence has is left alone, even tied to a noun the source
+    # ties another nationality to elsewhere: a spinner's synonym for the noun ("British
+    # soldiers" for "British troops") looks the same (session 12, BENCHMARKS.md)
     source = (
         "British troops in Afghanistan oversaw the building of the academy's officer school."
         " Afghan soldiers now train there every spring."

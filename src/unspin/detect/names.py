@@ -215,13 +215,7 @@ def names(ctx: Context) -> list[Change]:
 def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) -> Change | None:
     local = [m for f in pair.evidence for m in f.names]
     if any(_same_name(n, m) for m in local):
-        if n.label != "NORP":
-            return None
-        # a nationality in the matched sentence, but maybe in another's place: "Saudi carriers"
-        # for "Israeli carriers", the matched sentence naming "the Saudi government". Not other
-        # names: they move between nouns in a paraphrase ("sales of its SARS-CoV-2 vaccine")
-        taken = _role_taken(ctx, pair, n, src_names, matched=True)
-        return _role_change(ctx, n, *taken) if taken is not None else None
+        return None
     known = any(_same_name(n, m) for m in src_names) or (
         known_words(n.key, ctx.source.vocabulary, n.label) and _as_phrase(ctx, n.key)
     )
@@ -324,7 +318,7 @@ def _role_change(ctx: Context, n: Name, m: Name, verb) -> Change:
 
 
 def _role_taken(
-    ctx: Context, pair: Pair, n: Name, src_names: list[Name], matched: bool = False
+    ctx: Context, pair: Pair, n: Name, src_names: list[Name]
 ) -> tuple[Name, object] | None:
     """A source name of the same kind that the source ties to the word the rewrite ties ``n``
     to (see ``_governor``), where the source never ties ``n`` to that word: "Martin Skrtel has
@@ -338,13 +332,9 @@ def _role_taken(
     verb = _governor(_root(pair.rewrite, n))
     if verb is None or verb.lemma_.lower() in _NO_ROLE or verb.lemma_.lower() in REPORTING_VERBS:
         return None
-    if matched and verb.pos_ != "NOUN":
-        return None  # a name the matched sentence has, as a verb's party: reworded as often
     said = [ctx.source.text[e.sentence.start : e.sentence.end].lower() for e in pair.evidence]
-    if not matched and any(n.text.lower() in text for text in said):
+    if any(n.text.lower() in text for text in said):
         return None  # the matched sentence has it ("Pope" of "Pope Francis argued"): reworded
-    if matched and _reworded_tie(pair, n, verb):
-        return None
     group = _group(n, src_names)
     rw_keys = [m.key for m in pair.rewrite.names]
     rivals = []
@@ -359,31 +349,6 @@ def _role_taken(
         ):
             rivals.append(m)
     return (rivals[0], verb) if rivals else None
-
-
-SAME_SLOT = 0.6  # context-vector cosine at which two words tied to one name are one word reworded
-
-
-def _reworded_tie(pair: Pair, n: Name, word) -> bool:
-    """The matched sentence ties the same name to a word in the same place ("British troops"
-    for "British soldiers", cosine 0.87; "the Saudi government" for "Saudi carriers", 0.32)."""
-    mine = _position(pair.rewrite, word)
-    for e in pair.evidence:
-        for m in e.names:
-            theirs = _governor(_root(e, m)) if _same_name(n, m) else None
-            if theirs is None or mine is None:
-                continue
-            k = _position(e, theirs)
-            if (
-                k is not None
-                and float(pair.rewrite.word_vectors()[mine] @ e.word_vectors()[k]) >= SAME_SLOT
-            ):
-                return True
-    return False
-
-
-def _position(f, tok) -> int | None:
-    return next((k for k, t in enumerate(f.tokens) if t.i == tok.i), None)
 
 
 def _ties(ctx: Context) -> dict[str, list[Name]]:
