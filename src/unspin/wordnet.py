@@ -89,8 +89,7 @@ def _senses(lemma: str, wpos: str) -> _Senses | None:
         found = wn.synsets(lemma, wpos)
         # a word that is an entry of its own keeps its own senses: "latest" (most recent) is
         # not every sense of "late" that the reader's stemming adds ("late" = near the end)
-        own = [x for x in found if any(n.lower() == lemma for n in x.lemma_names())]
-        found = (own or found)[:8]
+        found = (_own(lemma, found) or found)[:8]
         if not found:
             return _NONE
         near, antonyms = set(), set()
@@ -111,6 +110,22 @@ def _senses(lemma: str, wpos: str) -> _Senses | None:
     return _Senses(frozenset(found), frozenset(near), frozenset(parents), frozenset(antonyms))
 
 
+def _own(word: str, synsets: list) -> list:
+    """The synsets that list ``word`` itself, not only a form the reader's stemming made of it."""
+    return [x for x in synsets if any(n.lower() == word for n in x.lemma_names())]
+
+
+def _kind_of(lemma: str, root: str, senses: int | None = None) -> bool:
+    """One of the noun's senses (its first ``senses``, or all) lies under the synset ``root``."""
+    wn = reader()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        top = wn.synset(root)
+        return any(
+            top in s.closure(lambda x: x.hypernyms()) for s in wn.synsets(lemma, "n")[:senses]
+        )
+
+
 def verb_of(tok) -> str:
     """The verb a noun in -ing is made of ("selling": "sell"), else the token's lemma."""
     word = tok.lower_
@@ -127,11 +142,7 @@ def verb_of(tok) -> str:
 def is_unit(lemma: str) -> bool:
     """One of the first three senses of the noun is a unit of measurement ("foot", "mile",
     "pound", "gallon"), not a thing that is counted ("man", "ship", "vote")."""
-    wn = reader()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        unit = wn.synset("unit_of_measurement.n.01")
-        return any(unit in s.closure(lambda x: x.hypernyms()) for s in wn.synsets(lemma, "n")[:3])
+    return _kind_of(lemma, "unit_of_measurement.n.01", 3)
 
 
 @lru_cache(maxsize=20_000)
@@ -143,7 +154,7 @@ def entry(word: str, lemma: str, pos: str) -> str:
         return lemma
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        own = any(n.lower() == word for x in reader().synsets(word, wpos) for n in x.lemma_names())
+        own = _own(word, reader().synsets(word, wpos))
     return word if own else lemma
 
 
@@ -151,11 +162,7 @@ def entry(word: str, lemma: str, pos: str) -> str:
 def is_colour(lemma: str) -> bool:
     """A sense of the word as a noun is a colour ("blue", "white", "gold"): adjectives of colour
     have no broader term in WordNet, so two of them are never siblings there."""
-    wn = reader()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        colour = wn.synset("color.n.01")
-        return any(colour in s.closure(lambda x: x.hypernyms()) for s in wn.synsets(lemma, "n"))
+    return _kind_of(lemma, "color.n.01")
 
 
 @lru_cache(maxsize=10_000)

@@ -377,14 +377,23 @@ _OPENERS = frozenset(("he", "she", "him", "her", "they", "them", "it"))
 _EMPTY_IT = frozenset(("be", "take", "seem", "appear", "remain", "mean", "matter", "rain"))
 
 
-def _opening(ctx: Context, pair: Pair) -> Change | None:
-    """The rewrite's first sentence opens with a pronoun ("They arrested one", "It takes place")
-    where the source sentence names who or what: it refers to nothing, so a fact is lost."""
+def _opening_pronoun(ctx: Context, pair: Pair):
+    """The pronoun a rewrite sentence opens with, unclaimed, if it stands for someone or
+    something: not the empty "it" of "It is the first time ...", "It took jurors an hour"."""
     lead = next((t for t in pair.rewrite.tokens if not t.is_punct), None)
     if lead is None or lead.lower_ not in _OPENERS or ctx.is_claimed(lead.idx, lead.idx + 1):
         return None
     if lead.lower_ == "it" and lead.dep_ != "nsubjpass" and lead.head.lemma_.lower() in _EMPTY_IT:
-        return None  # "It is the first time ...", "It took jurors an hour": no one is meant
+        return None
+    return lead
+
+
+def _opening(ctx: Context, pair: Pair) -> Change | None:
+    """The rewrite's first sentence opens with a pronoun ("They arrested one", "It takes place")
+    where the source sentence names who or what: it refers to nothing, so a fact is lost."""
+    lead = _opening_pronoun(ctx, pair)
+    if lead is None:
+        return None
     if any(_lead_word(e) in _OPENERS for e in pair.evidence):
         return None  # the source opens its sentence with a pronoun too
     subjects = [
@@ -467,10 +476,8 @@ def _dangling_start(ctx: Context) -> Change | None:
     pair = next((p for p in ctx.pairs if not p.rewrite.sentence.is_boilerplate), None)
     if pair is None or pair.evidence:
         return None
-    lead = next((t for t in pair.rewrite.tokens if not t.is_punct), None)
-    if lead is None or lead.lower_ not in _OPENERS or ctx.is_claimed(lead.idx, lead.idx + 1):
-        return None
-    if lead.lower_ == "it" and lead.dep_ != "nsubjpass" and lead.head.lemma_.lower() in _EMPTY_IT:
+    lead = _opening_pronoun(ctx, pair)
+    if lead is None:
         return None
     opening = next((f for f in ctx.source.facts if not f.sentence.is_boilerplate), None)
     if opening is None or _lead_word(opening) in _OPENERS:
