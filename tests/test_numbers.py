@@ -59,6 +59,15 @@ def test_units_keep_percentages_apart_from_counts():
     assert not one("12%").agrees(one("12 ships"))
 
 
+def test_ordinals_written_in_digits_are_ordinals():
+    # "302nd" was read as "302" followed by letters and dropped
+    placed = one("She placed 302nd on the list")
+    assert (placed.text, placed.unit, placed.value) == ("302nd", "ordinal", 302)
+    assert one("the 13th-placed side").unit == "ordinal"
+    assert one("the 2nd-placed side").comparable(one("in sixth place"))
+    assert not one("2nd").agrees(one("sixth"))
+
+
 def test_offsets_slice_back_to_the_text():
     text = "Some 3,100 workers and 43 ships; a $1.5bn loss."
     for q in parse(text, 0):

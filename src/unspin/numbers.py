@@ -48,7 +48,7 @@ _CURRENCY = r"US\$|C\$|A\$|\$|£|€|¥|₹"
 PATTERN = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:(?P<cur>{_CURRENCY})\s?)?"
-    rf"(?:(?P<num>{_DIGITS})|(?P<word>(?:{_WORD})(?:[- ](?:{_WORD}))?)|(?P<ord>{_ORD}|\d+(?:st|nd|rd|th)))"
+    rf"(?:(?P<ord>\d+(?:st|nd|rd|th)(?![a-z])|{_ORD})|(?P<num>{_DIGITS})|(?P<word>(?:{_WORD})(?:[- ](?:{_WORD}))?))"
     rf"(?:\s?(?P<scale>(?:{_SCALE})(?:\s(?:{_SCALE}))?))?"
     rf"(?P<tail>\s?(?:%|per ?cent|percent|percentage points?|-year-old|-years?-old| years? old"
     rf"|-fold|x(?![a-z])|-month-old|-day|-week|-year|-month|-hour|-minute"
