@@ -68,6 +68,14 @@ def test_ordinals_written_in_digits_are_ordinals():
     assert not one("2nd").agrees(one("sixth"))
 
 
+def test_a_bare_figure_after_ranked_is_a_place_in_an_order():
+    ranked = one("Monarch ranked 402 on the list")
+    assert ranked.unit == "ordinal"
+    assert ranked.comparable(one("placed 302nd")) and not ranked.agrees(one("placed 302nd"))
+    assert one("at number 302 on the list").agrees(one("placed 302nd"))
+    assert one("402 people").unit == ""
+
+
 def test_offsets_slice_back_to_the_text():
     text = "Some 3,100 workers and 43 ships; a $1.5bn loss."
     for q in parse(text, 0):

@@ -152,9 +152,13 @@ def _unit(m: re.Match[str]) -> str:
         return tail.lstrip("-").rstrip("s")
     if m.group("cur"):
         return "money"
-    if m.group("ord"):
+    if m.group("ord") or _RANK.search(m.string, 0, m.start()):
         return "ordinal"
     return ""
+
+
+# a bare figure after these words is a place in an order: "ranked 302", "number 302", "No. 3"
+_RANK = re.compile(r"\b(?:ranked|ranks|ranking|rank|number|no\.|placed)\s$", re.I)
 
 
 def _word_value(word: str) -> float:
