@@ -1016,3 +1016,16 @@ def test_a_pronoun_whose_party_the_sentence_before_never_mentions_is_flagged():
     )
     (change,) = _kind("entity", source, rewrite)
     assert change.rewrite.text == "They" and change.source.text == "Officers"
+
+
+def test_a_date_is_checked_against_the_sentence_that_states_the_same_figures():
+    # the alignment pairs the summary with the first sentence (the list, the queen, the
+    # ranks); the year is stated beside the same two figures in the last one
+    source = (
+        "The Queen placed 302nd on the Sunday Times Rich List with a wealth of £340m, compared "
+        "with 285th last year. Britain's super-rich are now twice as rich as they were in 2009. "
+        "Her wealth grew by £10million, leaving her at number 302, down from 285 in 2014."
+    )
+    template = "The Queen ranked 302 on the Sunday Times Rich List, slipping from 285 in {}."
+    assert _kind("date", source, template.format(2014)) == []
+    assert _kind("date", source, template.format(2009))

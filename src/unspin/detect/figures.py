@@ -171,10 +171,26 @@ def dates(ctx: Context) -> list[Change]:
     src_values = {(d.field, d.value) for f in ctx.source.facts for d in f.dates}
 
     def check(pair: Pair, d: DatePart) -> Change | None:
-        local = [x for f in pair.evidence for x in f.dates]
+        local = [x for f in pair.evidence + _anchored(ctx, pair) for x in f.dates]
         return _check_date(ctx, pair, d, local, src_values)
 
     return sweep(ctx, lambda pair: pair.rewrite.dates, check)
+
+
+def _anchored(ctx: Context, pair: Pair) -> list[SentenceFacts]:
+    """Source sentences outside the evidence that state two of the rewrite sentence's figures:
+    "ranked 302 - slipping from 285 in 2009" is about the sentence with "302" and "285", whatever
+    the alignment chose."""
+    mine = figures(pair.rewrite)
+    if len(mine) < 2:
+        return []
+    linked = {e.sentence.index for e in pair.evidence}
+    return [
+        f
+        for f in ctx.source.facts
+        if f.sentence.index not in linked
+        and sum(any(s.comparable(q) and s.agrees(q) for s in figures(f)) for q in mine) >= 2
+    ]
 
 
 def _check_date(
