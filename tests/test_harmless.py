@@ -1029,3 +1029,11 @@ def test_a_date_is_checked_against_the_sentence_that_states_the_same_figures():
     template = "The Queen ranked 302 on the Sunday Times Rich List, slipping from 285 in {}."
     assert _kind("date", source, template.format(2014)) == []
     assert _kind("date", source, template.format(2009))
+
+
+def test_a_figure_elsewhere_in_another_unit_is_no_support():
+    signed = "The defender signed a five-year contract with Chelsea on Monday."
+    rewrite = "The defender signed a five-year contract worth £100,000 a month with Chelsea."
+    elsewhere = " His new deal will pay him £100,000 a {} before bonuses, his agent said."
+    assert _kind("number", signed + elsewhere.format("month"), rewrite) == []
+    assert _kind("number", signed + elsewhere.format("week"), rewrite)

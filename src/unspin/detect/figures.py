@@ -66,6 +66,19 @@ def _other_count(f: SentenceFacts, s: Quantity, q: Quantity, thing: str | None) 
     return (_counted(f, s) if s.unit == "" else thing) is not None
 
 
+def _counts_another(thing: str | None, other: str | None) -> bool:
+    """Two figures measure in different units ("25 minutes" and "25 yards"): a figure elsewhere
+    in the source in another unit is no support. Only units: the noun after a count is too often
+    not what it counts ("the 76th Kentucky Derby")."""
+    if thing is None or other is None or thing == other:
+        return False
+    return _unit_noun(thing) and _unit_noun(other)
+
+
+def _unit_noun(lemma: str) -> bool:
+    return lemma in TIME_UNITS or wordnet.is_unit(lemma)
+
+
 def _same_span(days: float, unit: str, pair: Pair) -> bool:
     """The aligned source sentences state the same span of time in another unit ("a year" for
     "12 months"; "35 years" is not "32 years")."""
@@ -135,7 +148,8 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
         s
         for f, s in all_src
         if not (bare and _counted(f, s) is not None) and not (things and _measures(f, s))
-    ]
+        and not _counts_another(thing, _counted(f, s))
+    ]  # fmt: skip
     if same_thing:  # or the same figure of the same thing elsewhere ("sentenced to 18 years")
         pool = same_thing + [s for f, s in all_src if _counted(f, s) == thing]
     else:
