@@ -1037,3 +1037,22 @@ def test_a_figure_elsewhere_in_another_unit_is_no_support():
     elsewhere = " His new deal will pay him £100,000 a {} before bonuses, his agent said."
     assert _kind("number", signed + elsewhere.format("month"), rewrite) == []
     assert _kind("number", signed + elsewhere.format("week"), rewrite)
+
+
+def test_a_whole_date_another_close_sentence_states_is_not_a_changed_date():
+    source = (
+        "According to North Carolina prison records, Clarence Moore, who also went by the name "
+        "David Moore, had been convicted of larceny in July 1967. "
+        "Sheriff Pat Melton says Moore, 66, was serving a sentence for larceny in Butner when he "
+        "escaped in June 1972. "
+        "His neighbours in Frankfort said he had bought his house in April 1980."
+    )
+    template = (
+        "Clarence David Moore was serving a sentence for larceny when in {} he escaped "
+        "from a North Carolina prison."
+    )
+    # the alignment pairs the rewrite with the first sentence; the second dates the escape
+    assert _kind("date", source, template.format("June 1972")) == []
+    assert _kind("date", source, template.format("June 1968"))
+    # the date of a sentence about something else is still a change
+    assert _kind("date", source, template.format("April 1980"))

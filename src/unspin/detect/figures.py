@@ -16,6 +16,7 @@ from ..numbers import Quantity, parse
 from . import Change, Context, Pair, quoted, sweep
 
 _BREAK = frozenset(("VERB", "AUX"))
+ELSEWHERE_MARGIN = 0.1  # how much less like the rewrite sentence another dated sentence may be
 TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
 
 
@@ -207,6 +208,39 @@ def _anchored(ctx: Context, pair: Pair) -> list[SentenceFacts]:
     ]
 
 
+def _expression(f: SentenceFacts, d: DatePart) -> list[DatePart]:
+    """The parts of the date ``d`` belongs to: "June 1972", "Tuesday, May 5"."""
+    parts = sorted((x for x in f.dates if x.field != "relative"), key=lambda x: x.start)
+    group = [d]
+    for step in (1, -1):
+        edge = d
+        for x in parts[::step]:
+            if x in group:
+                continue
+            gap = x.start - edge.end if step == 1 else edge.start - x.end
+            if 0 <= gap <= 3:
+                group.append(x)
+                edge = x
+    return group
+
+
+def _whole_date_elsewhere(ctx: Context, pair: Pair, d: DatePart) -> bool:
+    """The rewrite's whole date of two parts or more ("June 1972") is stated in one source
+    sentence nearly as close to the rewrite sentence as the matched one, which states another
+    ("July 1967"): the rewrite tells of the event that sentence dates, not of a changed date.
+    A date moved from a sentence about something else is still a change."""
+    group = _expression(pair.rewrite, d)
+    if len(group) < 2:
+        return False
+    want = {(x.field, x.value) for x in group}
+    j = pair.rewrite.sentence.index
+    near = max(ctx.sim[e.sentence.index, j] for e in pair.evidence) - ELSEWHERE_MARGIN
+    return any(
+        want <= {(x.field, x.value) for x in f.dates} and ctx.sim[f.sentence.index, j] >= near
+        for f in ctx.source.facts
+    )
+
+
 def _check_date(
     ctx: Context, pair: Pair, d: DatePart, local: list[DatePart], src_values
 ) -> Change | None:
@@ -215,6 +249,8 @@ def _check_date(
     if d.field == "relative" or (d.field == "day" and not any(s.field == "month" for s in local)):
         return None
     rivals = [s for s in local if s.field == d.field]
+    if rivals and _whole_date_elsewhere(ctx, pair, d):
+        return None
     if rivals:
         s = rivals[0]
         return Change(
