@@ -1056,3 +1056,30 @@ def test_a_whole_date_another_close_sentence_states_is_not_a_changed_date():
     assert _kind("date", source, template.format("June 1968"))
     # the date of a sentence about something else is still a change
     assert _kind("date", source, template.format("April 1980"))
+
+
+def test_a_figure_of_the_same_thing_elsewhere_does_not_outweigh_a_close_match():
+    source = (
+        "Arsenal beat Liverpool 4-1 at the Emirates on Saturday. "
+        "Sterling did win the visitors' penalty after he was fouled by Bellerin in the second half. "
+        "'We took advantage of our strong moments in the first half,' Wenger said."
+    )
+    template = "Raheem Sterling won a {} half penalty for the visitors after he was fouled by Bellerin."
+    assert _kind("number", source, template.format("second")) == []
+    assert _kind("number", source, template.format("first"))
+
+
+def test_a_figure_elsewhere_on_the_same_verb_still_supports():
+    # the closest sentence has the maximum he faced; another says what he was given
+    source = (
+        "Kevin Bollaert, 28, was facing a maximum of 20 years in prison after being found guilty "
+        "of extortion and identity theft on Friday. The website had thousands of users. "
+        "In a first-of-its-kind ruling, the judge {} him to 18 years."
+    )
+    rewrite = (
+        "Kevin Bollaert, 28, was found guilty of extortion and identity theft and was sentenced "
+        "to 18 years on Friday."
+    )
+    assert _kind("number", source.format("sentenced"), rewrite) == []
+    # on another verb it is no support against the close match's 20
+    assert _kind("number", source.format("sent").replace("sent him", "sent him down"), rewrite)

@@ -16,7 +16,8 @@ from ..numbers import Quantity, parse
 from . import Change, Context, Pair, quoted, sweep
 
 _BREAK = frozenset(("VERB", "AUX"))
-ELSEWHERE_MARGIN = 0.1  # how much less like the rewrite sentence another dated sentence may be
+MATCHED = 0.5  # sentence similarity of a match close enough to outweigh a figure elsewhere
+ELSEWHERE_MARGIN = 0.1  # how much less like the rewrite sentence another source sentence may be
 TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
 
 
@@ -129,6 +130,32 @@ def numbers(ctx: Context) -> list[Change]:
     )
 
 
+def _verb(f: SentenceFacts, q: Quantity) -> str | None:
+    """The lemma of the verb a figure hangs on ("sentenced to 18 years" -> "sentence")."""
+    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    for _ in range(6):
+        if tok is None or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower()
+    return None
+
+
+def _near(ctx: Context, pair: Pair):
+    """Whether a source sentence is nearly as close to the rewrite sentence as its matched ones
+    (within ``ELSEWHERE_MARGIN`` of similarity), and the best match's similarity."""
+    j = pair.rewrite.sentence.index
+    best = max((ctx.sim[e.sentence.index, j] for e in pair.evidence), default=0.0)
+    return (lambda f: ctx.sim[f.sentence.index, j] >= best - ELSEWHERE_MARGIN), best
+
+
+def _near_enough(ctx: Context, pair: Pair):
+    """As ``_near``; any sentence is, where the match is loose."""
+    near, best = _near(ctx, pair)
+    return near if best >= MATCHED else (lambda f: True)
+
+
 def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | None:
     thing = _counted(pair.rewrite, q)
     named = _named(pair.rewrite, q)
@@ -152,7 +179,11 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
         and not _counts_another(thing, _counted(f, s))
     ]  # fmt: skip
     if same_thing:  # or the same figure of the same thing elsewhere ("sentenced to 18 years")
-        pool = same_thing + [s for f, s in all_src if _counted(f, s) == thing]
+        near, verb = _near_enough(ctx, pair), _verb(pair.rewrite, q)
+        pool = same_thing + [
+            s for f, s in all_src
+            if _counted(f, s) == thing and (near(f) or verb is not None and _verb(f, s) == verb)
+        ]  # fmt: skip
     else:
         pool = [s for _, s in local] + far
     if any(s.same_claim(q) or (s.qualifier and s.agrees(q) and not q.qualifier) for s in pool):
@@ -233,12 +264,8 @@ def _whole_date_elsewhere(ctx: Context, pair: Pair, d: DatePart) -> bool:
     if len(group) < 2:
         return False
     want = {(x.field, x.value) for x in group}
-    j = pair.rewrite.sentence.index
-    near = max(ctx.sim[e.sentence.index, j] for e in pair.evidence) - ELSEWHERE_MARGIN
-    return any(
-        want <= {(x.field, x.value) for x in f.dates} and ctx.sim[f.sentence.index, j] >= near
-        for f in ctx.source.facts
-    )
+    near, _ = _near(ctx, pair)
+    return any(want <= {(x.field, x.value) for x in f.dates} and near(f) for f in ctx.source.facts)
 
 
 def _check_date(
