@@ -1064,7 +1064,9 @@ def test_a_figure_of_the_same_thing_elsewhere_does_not_outweigh_a_close_match():
         "Sterling did win the visitors' penalty after he was fouled by Bellerin in the second half. "
         "'We took advantage of our strong moments in the first half,' Wenger said."
     )
-    template = "Raheem Sterling won a {} half penalty for the visitors after he was fouled by Bellerin."
+    template = (
+        "Raheem Sterling won a {} half penalty for the visitors after he was fouled by Bellerin."
+    )
     assert _kind("number", source, template.format("second")) == []
     assert _kind("number", source, template.format("first"))
 
