@@ -1037,6 +1037,12 @@ def test_a_figure_elsewhere_in_another_unit_is_no_support():
     elsewhere = " His new deal will pay him £100,000 a {} before bonuses, his agent said."
     assert _kind("number", signed + elsewhere.format("month"), rewrite) == []
     assert _kind("number", signed + elsewhere.format("week"), rewrite)
+    # a span of time is not supported by the same figure counting something else
+    scored = "O'Hara scored from the penalty spot to give Blackpool the lead against Reading."
+    after = "O'Hara scored from the penalty spot after 25 minutes to give Blackpool the lead."
+    table = " The result leaves Blackpool on 25 {}, bottom of the table."
+    assert _kind("number", scored + table.format("points"), after)
+    assert _kind("number", scored + " The wait lasted 25 minutes.", after) == []
 
 
 def test_a_whole_date_another_close_sentence_states_is_not_a_changed_date():

@@ -69,12 +69,13 @@ def _other_count(f: SentenceFacts, s: Quantity, q: Quantity, thing: str | None) 
 
 
 def _counts_another(thing: str | None, other: str | None) -> bool:
-    """Two figures measure in different units ("25 minutes" and "25 yards"): a figure elsewhere
-    in the source in another unit is no support. Only units: the noun after a count is too often
-    not what it counts ("the 76th Kentucky Derby")."""
+    """Two figures measure in different units ("25 minutes" and "25 yards"), or a span of time
+    and a count of something else ("25 minutes" and "25 points"): a figure elsewhere in the
+    source that does is no support. Otherwise two nouns are not enough: the noun after a count
+    is too often not what it counts ("the 76th Kentucky Derby")."""
     if thing is None or other is None or thing == other:
         return False
-    return _unit_noun(thing) and _unit_noun(other)
+    return thing in TIME_UNITS or _unit_noun(thing) and _unit_noun(other)
 
 
 def _unit_noun(lemma: str) -> bool:
