@@ -1091,3 +1091,14 @@ def test_a_figure_elsewhere_on_the_same_verb_still_supports():
     assert _kind("number", source.format("sentenced"), rewrite) == []
     # on another verb it is no support against the close match's 20
     assert _kind("number", source.format("sent").replace("sent him", "sent him down"), rewrite)
+
+
+def test_an_opening_pronoun_of_another_kind_than_the_sources_is_flagged():
+    source = (
+        "She placed 302nd on the Sunday Times Rich List with a wealth of £340m. "
+        "The list is published every spring."
+    )
+    assert _kind("entity", source, "She ranked 302nd on the Sunday Times Rich List.") == []
+    assert _kind("entity", source, "They ranked 302nd on the Sunday Times Rich List.")
+    firm = "It cut 300 jobs at its Leeds plant on Monday. The union called the move a betrayal."
+    assert _kind("entity", firm, "They cut 300 jobs at the Leeds plant on Monday.") == []

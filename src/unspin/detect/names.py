@@ -394,8 +394,9 @@ def _opening(ctx: Context, pair: Pair) -> Change | None:
     lead = _opening_pronoun(ctx, pair)
     if lead is None:
         return None
-    if any(_lead_word(e) in _OPENERS for e in pair.evidence):
-        return None  # the source opens its sentence with a pronoun too
+    theirs = [_lead_word(e) for e in pair.evidence if _lead_word(e) in _OPENERS]
+    if theirs:  # the source opens its sentence with a pronoun too: of the same kind?
+        return _other_pronoun(ctx, pair, lead, theirs[0])
     subjects = [
         t
         for e in pair.evidence
@@ -412,6 +413,28 @@ def _opening(ctx: Context, pair: Pair) -> Change | None:
         "entity", "medium", ctx.src_span(start, end), ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
         f"The rewrite opens with {quoted(lead.text)}, which refers to nothing before it; the "
         f"matching source sentence says {quoted(ctx.source.text[start:end])}.",
+    )  # fmt: skip
+
+
+_KIND = {
+    **dict.fromkeys(("he", "him"), "m"),
+    **dict.fromkeys(("she", "her"), "f"),
+    **dict.fromkeys(("they", "them", "it"), "n"),  # a firm or a team is "it" and "they"
+}
+
+
+def _other_pronoun(ctx: Context, pair: Pair, lead, theirs: str) -> Change | None:
+    """ "They ranked 302nd" where the matched source sentence opens "She placed 302nd": the
+    rewrite's opening pronoun stands for another kind of party."""
+    if _KIND[lead.lower_] == _KIND[theirs]:
+        return None
+    e = next(e for e in pair.evidence if _lead_word(e) == theirs)
+    t = next(t for t in e.tokens if not t.is_punct)
+    return Change(
+        "entity", "medium", ctx.src_span(t.idx, t.idx + len(t.text)),
+        ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
+        f"The rewrite opens with {quoted(lead.text)} where the source says {quoted(t.text)}:"
+        " another party.",
     )  # fmt: skip
 
 
