@@ -1102,3 +1102,16 @@ def test_an_opening_pronoun_of_another_kind_than_the_sources_is_flagged():
     assert _kind("entity", source, "They ranked 302nd on the Sunday Times Rich List.")
     firm = "It cut 300 jobs at its Leeds plant on Monday. The union called the move a betrayal."
     assert _kind("entity", firm, "They cut 300 jobs at the Leeds plant on Monday.") == []
+
+
+def test_a_he_inside_the_first_sentence_before_anyone_is_named_is_flagged():
+    source = (
+        "The viewing figures come a week after presenter Jeremy Clarkson was dismissed from the "
+        "BBC. Top Gear took the top spots on iPlayer in February."
+    )
+    rewrite = "Figures come a week after {} was dismissed from the BBC."
+    assert _kind("entity", source, rewrite.format("Jeremy Clarkson")) == []
+    assert _kind("entity", source, rewrite.format("he"))
+    # the source says "he" there too: the rewrite lost nothing
+    said = source.replace("presenter Jeremy Clarkson was", "he was")
+    assert _kind("entity", said, rewrite.format("he")) == []

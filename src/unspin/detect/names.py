@@ -608,6 +608,9 @@ def pronouns(ctx: Context) -> list[Change]:
             or lead.lower_ not in _PRONOUNS
             or ctx.is_claimed(lead.idx, lead.idx + len(lead.text))
         ):
+            if pair.evidence and (change := _unnamed_inside(ctx, pair)) is not None:
+                out.append(change)
+                ctx.claim(change.rewrite.start, change.rewrite.end)
             if any(n.label == "PERSON" for n in f.names):
                 return out  # someone is named: later pronouns may refer to them
             continue
@@ -624,3 +627,26 @@ def pronouns(ctx: Context) -> list[Change]:
         ))  # fmt: skip
         ctx.claim(lead.idx, lead.idx + len(lead.text))
     return out
+
+
+def _unnamed_inside(ctx: Context, pair: Pair) -> Change | None:
+    """ "Figures come a week after he was dismissed" before the rewrite has named anyone, where
+    the matched source sentence names the person ("presenter Jeremy Clarkson") and has no
+    pronoun of that gender."""
+    f = pair.rewrite
+    people = [n for n in f.names if n.label == "PERSON"]
+    t = next((t for t in f.tokens if t.lower_ in _GENDER and t.i > 0), None)
+    if t is None or any(n.start < t.idx for n in people) or pair.score < REFERRED:
+        return None
+    if ctx.is_claimed(t.idx, t.idx + len(t.text)):
+        return None
+    named = [n for e in pair.evidence for n in e.names if n.label == "PERSON"]
+    said = {_GENDER[x.lower_] for e in pair.evidence for x in e.tokens if x.lower_ in _GENDER}
+    if not named or _GENDER[t.lower_] in said:
+        return None
+    who = named[0]
+    return Change(
+        "entity", "medium", ctx.src_span(who.start, who.end), ctx.rw_span(t.idx, t.idx + len(t.text)),
+        f"The rewrite says {quoted(t.text)} before naming anyone; the matching source sentence names "
+        f"{quoted(who.text)}.",
+    )  # fmt: skip
