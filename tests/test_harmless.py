@@ -1115,3 +1115,13 @@ def test_a_he_inside_the_first_sentence_before_anyone_is_named_is_flagged():
     # the source says "he" there too: the rewrite lost nothing
     said = source.replace("presenter Jeremy Clarkson was", "he was")
     assert _kind("entity", said, rewrite.format("he")) == []
+
+
+def test_a_place_tied_to_another_noun_than_in_the_source_is_flagged():
+    source = (
+        "Luke Shambrook went missing from a campground near Lake Eildon on Good Friday. "
+        "On Wednesday the autistic boy was reunited with his rescuers at a hospital in Melbourne."
+    )
+    rewrite = "The autistic boy was reunited with his rescuers in a {} hospital on Wednesday."
+    assert _kind("entity", source, rewrite.format("Melbourne")) == []
+    assert _kind("entity", source, rewrite.format("Lake Eildon"))

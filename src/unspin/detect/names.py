@@ -281,7 +281,7 @@ def _root(f, n: Name):
 def _governor(tok):
     """The word a name fills a slot of: the verb it is the subject or object of (directly or
     after a preposition: "met with X", "by X"), or the common noun it qualifies ("Israeli
-    carriers", "Xu's son", "the airspace of Oman"); None otherwise."""
+    carriers", "Xu's son", "the airspace of Oman", "a hospital in Melbourne"); None otherwise."""
     if tok is None or tok.head is tok:
         return None
     dep, head = tok.dep_, tok.head
@@ -295,6 +295,8 @@ def _governor(tok):
             return above
         if head.dep_ == "prep" and head.lower_ == "of" and above.pos_ == "NOUN":
             return above
+        if head.dep_ == "prep" and head.lower_ == "in" and above.pos_ in ("NOUN", "PROPN"):
+            return above  # "a hospital in Melbourne", as "a Melbourne hospital"
         return None
     if dep in _ARGUMENT and head.pos_ == "VERB":
         return head
