@@ -1125,3 +1125,24 @@ def test_a_place_tied_to_another_noun_than_in_the_source_is_flagged():
     rewrite = "The autistic boy was reunited with his rescuers in a {} hospital on Wednesday."
     assert _kind("entity", source, rewrite.format("Melbourne")) == []
     assert _kind("entity", source, rewrite.format("Lake Eildon"))
+
+
+def test_a_negation_is_found_beside_a_second_new_one():
+    # two negations added ("not", "none") left the sentence's polarity as it was
+    source = (
+        "Hundreds of schoolgirls have fallen sick and scores have been hospitalized in Qom in "
+        "recent months. The authorities have launched an investigation."
+    )
+    assert (
+        _kind(
+            "negation",
+            source,
+            "Hundreds of schoolgirls have fallen sick in Qom in recent months, with scores hospitalized.",
+        )
+        == []
+    )
+    assert _kind(
+        "negation",
+        source,
+        "Hundreds of schoolgirls have not fallen sick in Qom in recent months, with none hospitalized.",
+    )

@@ -493,20 +493,17 @@ def _denial(cue) -> str:
     return f"{cue.text} {word.text}"
 
 
-def _polarity(facts: list[SentenceFacts]) -> int:
-    return sum(len(f.negations) for f in facts) % 2
-
-
 def negation(ctx: Context) -> list[Change]:
-    """A statement whose verb is negated on one side only (and the sentences' polarity differs)."""
+    """A statement whose verb is negated on one side only (and the two sides have different
+    numbers of negations)."""
     out = []
     for pair in ctx.pairs:
         if (
             not pair.evidence
             or pair.score < 0.45
-            or _polarity([pair.rewrite]) == _polarity(pair.evidence)
+            or len(pair.rewrite.negations) == sum(len(e.negations) for e in pair.evidence)
         ):
-            continue
+            continue  # as many negations on both sides: reworded, or hung on other words
         rw_neg = _negated_heads(pair.rewrite)
         src_neg: dict[str, list] = {}
         for e in pair.evidence:
