@@ -1146,3 +1146,18 @@ def test_a_negation_is_found_beside_a_second_new_one():
         source,
         "Hundreds of schoolgirls have not fallen sick in Qom in recent months, with none hospitalized.",
     )
+
+
+def test_a_word_of_opposite_tone_rated_through_its_synonyms_is_a_flip():
+    # VADER rates "struggling" (-1.8) but not "thriving"; its WordNet sense has "prosperous"
+    # (+2.1); the parser reads "struggling" as a verb, "thriving" as an adjective
+    source = (
+        "The founder of the troubled digital start-up Ozy Media was arrested on Thursday on "
+        "fraud charges as part of a scheme to prop up the financially struggling company."
+    )
+    rewrite = (
+        "The founder of the troubled start-up Ozy Media has been arrested on fraud charges as "
+        "part of a scheme to prop up the financially {} company."
+    )
+    assert _kind("modality", source, rewrite.format("troubled")) == []
+    assert _kind("modality", source, rewrite.format("thriving"))

@@ -25,3 +25,10 @@ def test_relation(a, b, pos, relation):
 )
 def test_units_of_measurement_are_told_from_things(lemma, unit):
     assert wordnet.is_unit(lemma) is unit
+
+
+def test_synonyms_come_from_the_words_most_common_sense():
+    assert "prosperous" in wordnet.synonyms("thriving", "ADJ")
+    assert "thriving" not in wordnet.synonyms("thriving", "ADJ")
+    assert wordnet.synonyms("thriving", "PUNCT") == ()
+    assert wordnet.synonyms("zzxqv", "ADJ") == ()

@@ -181,6 +181,23 @@ def has(lemma: str, pos: str) -> bool:
     return wpos is not None and _senses(lemma, wpos) is not None
 
 
+@lru_cache(maxsize=50_000)
+def synonyms(word: str, pos: str) -> tuple[str, ...]:
+    """The other words of the first (most common) sense WordNet lists ``word`` itself under, for
+    a spaCy part of speech: "thriving" -> ("booming", "flourishing", ..., "prosperous")."""
+    wpos = _POS.get(pos)
+    if wpos is None:
+        return ()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        own = _own(word.lower(), reader().synsets(word.lower(), wpos))
+    if not own:
+        return ()
+    return tuple(
+        n.lower() for n in own[0].lemma_names() if n.lower() != word.lower() and "_" not in n
+    )
+
+
 @lru_cache(maxsize=200_000)
 def relation(a: str, b: str, pos: str) -> str | None:
     """How lemma ``b`` relates to lemma ``a`` for a spaCy part of speech.

@@ -321,6 +321,25 @@ def _entry(tok) -> str:
 _TONE_POS = frozenset(("ADJ", "VERB", "NOUN", "ADV"))
 
 
+def _rated(tok) -> tuple[str, str]:
+    """A word and lemma for the tone lexicon: the word's own, or, where VADER rates neither, a
+    rated synonym from its most common WordNet sense ("thriving": "prosperous")."""
+    if tone.valence(tok.text, tok.lemma_) is not None:
+        return tok.text, tok.lemma_
+    for w in wordnet.synonyms(tok.lower_, tok.pos_):
+        if tone.valence(w, w) is not None:
+            return w, w
+    return tok.text, tok.lemma_
+
+
+def _tone_class(tok) -> str:
+    """A part of speech for comparing tone: a participle qualifying a noun ("the struggling
+    company") counts as an adjective ("the thriving company")."""
+    if tok.tag_ in ("VBG", "VBN") and tok.dep_ == "amod":
+        return "ADJ"
+    return tok.pos_
+
+
 def _turned(t, slot: list, gone: Counter):
     """The word of the slot that the new word took the place of, if the two are of opposite
     tone ("troubled" and "triumphant"): a word the rewrite sentence lost, of a part of speech
@@ -331,9 +350,9 @@ def _turned(t, slot: list, gone: Counter):
         (
             s
             for s in slot
-            if s.pos_ == t.pos_
+            if _tone_class(s) == _tone_class(t)
             and gone[s.lemma_.lower()] > 0
-            and tone.turned((s.text, s.lemma_), (t.text, t.lemma_))
+            and tone.turned(_rated(s), _rated(t))
         ),
         None,
     )
