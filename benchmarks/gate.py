@@ -47,6 +47,7 @@ def bump_figures(compare: Compare | None = None) -> Figures:
         "bump_bacc": o["balanced_accuracy"],
         "bump_reference_clean": o["recall_consistent"],
         "bump_hit_rate_all": r["hit_rate_all"],
+        "bump_hit_rate_flagged": r["hit_rate_flagged"],
     }, r["errors"]
 
 
