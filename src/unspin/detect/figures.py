@@ -143,6 +143,13 @@ def _verb(f: SentenceFacts, q: Quantity) -> str | None:
     return None
 
 
+def _kept(f: SentenceFacts, q: Quantity, rivals: list[Quantity]) -> bool:
+    """The rewrite sentence states the matched sentence's figures besides ``q`` itself: the new
+    figure adds to them rather than replacing one."""
+    others = [r for r in figures(f) if r is not q]
+    return all(any(r.comparable(s) and r.agrees(s) for r in others) for s in rivals)
+
+
 def _near(ctx: Context, pair: Pair):
     """Whether a source sentence is nearly as close to the rewrite sentence as its matched ones
     (within ``ELSEWHERE_MARGIN`` of similarity), and the best match's similarity."""
@@ -181,9 +188,11 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
     ]  # fmt: skip
     if same_thing:  # or the same figure of the same thing elsewhere ("sentenced to 18 years")
         near, verb = _near_enough(ctx, pair), _verb(pair.rewrite, q)
+        kept = _kept(pair.rewrite, q, same_thing)  # "faced 20 years but got 18": 20 stays
         pool = same_thing + [
             s for f, s in all_src
-            if _counted(f, s) == thing and (near(f) or verb is not None and _verb(f, s) == verb)
+            if _counted(f, s) == thing
+            and (kept or near(f) or verb is not None and _verb(f, s) == verb)
         ]  # fmt: skip
     else:
         pool = [s for _, s in local] + far
