@@ -636,8 +636,11 @@ def _unnamed_inside(ctx: Context, pair: Pair) -> Change | None:
     the matched source sentence names the person ("presenter Jeremy Clarkson") and has no
     pronoun of that gender."""
     f = pair.rewrite
+    lead = next((t for t in f.tokens if not t.is_punct), None)
+    if lead is None or lead.lower_ in _GENDER:
+        return None  # a sentence that opens with the pronoun is judged above
     people = [n for n in f.names if n.label == "PERSON"]
-    t = next((t for t in f.tokens if t.lower_ in _GENDER and t.i > 0), None)
+    t = next((t for t in f.tokens if t.lower_ in _GENDER), None)
     if t is None or any(n.start < t.idx for n in people) or pair.score < REFERRED:
         return None
     if ctx.is_claimed(t.idx, t.idx + len(t.text)):
