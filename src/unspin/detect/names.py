@@ -636,8 +636,7 @@ def _unnamed_inside(ctx: Context, pair: Pair) -> Change | None:
     the matched source sentence names the person ("presenter Jeremy Clarkson") and has no
     pronoun of that gender."""
     f = pair.rewrite
-    lead = next((t for t in f.tokens if not t.is_punct), None)
-    if lead is None or lead.lower_ in _GENDER:
+    if _lead_word(f) in _GENDER:
         return None  # a sentence that opens with the pronoun is judged above
     people = [n for n in f.names if n.label == "PERSON"]
     t = next((t for t in f.tokens if t.lower_ in _GENDER), None)
