@@ -153,6 +153,17 @@ def test_a_short_form_does_not_hide_another_name():
     assert [c for c in result.flagged if c.kind == "entity"]
 
 
+def test_a_swapped_name_is_set_against_the_name_in_its_place():
+    # two source names are gone; the explanation names the one the new name replaced (the
+    # place of the arrest), not the first one of the sentence
+    result = unspin.compare(
+        "Police in Houston said on Monday that the suspect had been arrested in Texas after a long chase.",
+        "Police said on Monday that the suspect had been arrested in Oklahoma after a long chase.",
+    )
+    swaps = [c for c in result.flagged if c.kind == "entity"]
+    assert [(c.source.text, c.rewrite.text) for c in swaps] == [("Texas", "Oklahoma")]
+
+
 def test_split_and_merge_are_aligned():
     src = (
         "The council approved the budget on Monday and the mayor signed it on Tuesday. "

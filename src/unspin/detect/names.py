@@ -250,7 +250,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
         if taken is not None:
             return _role_change(ctx, n, *taken)
     if displaced:
-        m = displaced[0]
+        m = _in_its_place(pair, n, displaced)
         return Change(
             "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
             f"The rewrite names {quoted(n.text)} where the source names {quoted(m.text)}.",
@@ -265,6 +265,28 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
         "entity", "medium", None, ctx.rw_span(n.start, n.end),
         f"The rewrite names {quoted(n.text)}, who or which does not appear in the source.",
     )  # fmt: skip
+
+
+def _vector(f, n: Name):
+    """The mean context vector of the tokens of sentence ``f`` inside name ``n``, or None."""
+    ks = [k for k, t in enumerate(f.tokens) if n.start <= t.idx < n.end]
+    return f.word_vectors()[ks].mean(axis=0) if ks else None
+
+
+def _in_its_place(pair: Pair, n: Name, displaced: list[Name]) -> Name:
+    """The displaced source name the rewrite's name took the place of: one of the same label
+    ("Texas" over "Galveston Island" for "Alabama"), then the one closest in context."""
+    if len(displaced) == 1:
+        return displaced[0]
+    v = _vector(pair.rewrite, n)
+    where = {id(m): e for e in pair.evidence for m in e.names}
+
+    def fit(m: Name) -> tuple[bool, float]:
+        u = _vector(where[id(m)], m)
+        near = float(u @ v) if u is not None and v is not None else 0.0
+        return m.label == n.label, near
+
+    return max(displaced, key=fit)
 
 
 _ARGUMENT = frozenset(("nsubj", "nsubjpass", "dobj", "iobj", "dative"))
