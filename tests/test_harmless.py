@@ -872,6 +872,18 @@ def test_a_verb_of_opposite_tone_between_the_same_parties_is_a_reversal():
     assert change.rewrite.text == "endorsing" and change.source.text == "banning"
 
 
+def test_a_verb_opposite_to_the_action_the_source_names_by_a_noun_is_a_reversal():
+    source = (
+        LEAD + "Harlow Estates has completed its purchase of the old mill from the Marsh family "
+        "for 4 million pounds." + TAIL
+    )
+    sold = source.replace("has completed its purchase of", "has sold")
+    (change,) = _kind("modality", source, sold)
+    assert change.source.text == "purchase" and change.rewrite.text == "sold"
+    bought = source.replace("has completed its purchase of", "has bought")
+    assert not [c for c in unspin.compare(source, bought).flagged if c.kind != "omitted"]
+
+
 def test_failed_to_is_a_negation():
     source = LEAD + "The union failed to agree a deal with the port operator on Monday." + TAIL
     reworded = LEAD + "The union did not agree a deal with the port operator on Monday." + TAIL

@@ -138,6 +138,23 @@ def verb_of(tok) -> str:
     return tok.lemma_.lower()
 
 
+@lru_cache(maxsize=20_000)
+def verbs_of_noun(lemma: str) -> tuple[str, ...]:
+    """The verbs a noun names the doing of, from its first three senses ("purchase": "purchase",
+    "acquisition": "acquire", "resignation": "resign"); empty for a noun of no action."""
+    out: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for s in reader().synsets(lemma, "n")[:3]:
+            for lem in s.lemmas():
+                if lem.name().lower() != lemma:
+                    continue
+                for d in lem.derivationally_related_forms():
+                    if d.synset().pos() == "v" and d.name().lower() not in out:
+                        out.append(d.name().lower())
+    return tuple(out)
+
+
 @lru_cache(maxsize=10_000)
 def is_unit(lemma: str) -> bool:
     """One of the first three senses of the noun is a unit of measurement ("foot", "mile",

@@ -220,6 +220,19 @@ def actions(ctx: Context) -> list[Change]:
     return out
 
 
+def _named_action(e: SentenceFacts, s: Role) -> tuple[object, tuple[str, ...]] | None:
+    """The object of a source verb that names an action of its own, with that action's verbs:
+    "formalised their purchase of 20 per cent" does a purchase."""
+    verb = next((t for t in e.tokens if t.idx == s.verb_start), None)
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN":
+            verbs = wordnet.verbs_of_noun(c.lemma_.lower())
+            return (c, verbs) if verbs else None
+    return None
+
+
 def _action(ctx: Context, r: Role, e: SentenceFacts, kept: set[str]) -> Change | None:
     for s in e.roles:
         if s.verb in kept or _no_action(s):
@@ -237,6 +250,18 @@ def _action(ctx: Context, r: Role, e: SentenceFacts, kept: set[str]) -> Change |
             return None  # a synonym, or an opposite the word detector reports as a flip
         new = ctx.rewrite.text[r.verb_start : r.verb_end]
         old = ctx.source.text[s.verb_start : s.verb_end]
+        done = _named_action(e, s)
+        if done is not None:
+            noun, verbs = done
+            rels = {opposite(v, r.verb) or wordnet.relation(v, pv_r, "VERB") for v in verbs}
+            if rels & {"flip", "shift", "antonym"}:  # "sold" for "formalised their purchase"
+                return Change(
+                    "modality", "high", ctx.src_span(noun.idx, noun.idx + len(noun.text)), ctx.rw_span(r.verb_start, r.verb_end),
+                    f"The rewrite reverses the meaning: the source says {quoted(noun.text)}, the rewrite says"
+                    f" {quoted(new)}, of the same parties.",
+                )  # fmt: skip
+            if r.verb in verbs or rels & {"same", "broader", "narrower"}:
+                return None  # "bought" for "formalised their purchase": the same action
         if tone.turned((old, s.verb), (new, r.verb)):  # "endorsing" the app for "banning" it
             return Change(
                 "modality", "high", ctx.src_span(s.verb_start, s.verb_end), ctx.rw_span(r.verb_start, r.verb_end),
