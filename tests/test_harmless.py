@@ -612,6 +612,27 @@ def test_opposites_by_prefix_and_among_stop_words(source, harmless, changed):
     assert _kind("modality", LEAD + source + TAIL, LEAD + changed + TAIL)
 
 
+@pytest.mark.parametrize(
+    "described",
+    [
+        "As a junior doctor, Amira Haddad treated the first patients at the clinic in March.",
+        "Amira Haddad, a junior doctor, treated the first patients at the clinic in March.",
+        "Amira Haddad was a junior doctor when she treated the first patients at the clinic in March.",
+    ],
+    ids=["as a", "apposition", "copula"],
+)
+def test_a_name_said_to_be_what_the_source_says_another_name_is_is_a_swap(described):
+    source = (
+        described + " Her supervisor Tom Reilly praised the staff of the ward on Friday."
+        " The clinic will open a second ward in May."
+    )
+    same = "Amira Haddad was a junior doctor who treated the first patients in March."
+    assert _kind("entity", source, same) == []
+    swapped = "Tom Reilly was a junior doctor who treated the first patients in March."
+    (change,) = _kind("entity", source, swapped)
+    assert change.rewrite.text == "Tom Reilly" and change.source.text == "Amira Haddad"
+
+
 def test_a_name_given_a_noun_the_source_gives_another_name_is_a_swap():
     source = (
         "Oman is opening its airspace to all airlines this week. "

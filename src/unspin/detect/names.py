@@ -322,6 +322,8 @@ def _governor(tok):
         return None
     if dep in _ARGUMENT and head.pos_ == "VERB":
         return head
+    if dep == "nsubj" and head.lemma_ == "be":  # "Keefe was a telephone operator"
+        return next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
     return None
 
 
@@ -375,6 +377,24 @@ def _role_taken(
     return (rivals[0], verb) if rivals else None
 
 
+def _described_as(root) -> list:
+    """The common nouns the source describes a name as, beside a verb: "Keefe, a telephone
+    operator, posed" and "As a telephone operator, Keefe posed" ("is a telephone operator" is
+    ``_governor``'s)."""
+    if root is None:
+        return []
+    out = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "nsubj":
+        out += [
+            g
+            for c in root.head.children
+            if c.dep_ == "prep" and c.lower_ == "as" and c.i < root.i
+            for g in c.children
+            if g.dep_ == "pobj" and g.pos_ == "NOUN"
+        ]
+    return out
+
+
 def _ties(ctx: Context) -> dict[str, list[Name]]:
     """The source's names by the lemma of the word each is tied to (built once per comparison)."""
     if not hasattr(ctx, "_name_ties"):
@@ -383,9 +403,12 @@ def _ties(ctx: Context) -> dict[str, list[Name]]:
             if f.sentence.is_boilerplate:
                 continue
             for m in f.names:
-                g = _governor(_root(f, m))
+                root = _root(f, m)
+                g = _governor(root)
                 if g is not None:
                     ties.setdefault(g.lemma_.lower(), []).append(m)
+                for noun in _described_as(root):
+                    ties.setdefault(noun.lemma_.lower(), []).append(m)
         ctx._name_ties = ties
     return ctx._name_ties
 
