@@ -510,6 +510,24 @@ def test_an_opposite_stated_elsewhere_about_the_same_thing_is_a_flip():
     assert _flagged(_LABELS, head + "growing market availability.") == []
 
 
+def test_a_word_the_source_says_of_another_thing_can_still_reverse_its_opposite():
+    """The matched sentence has "install", but of the calendar; of the parking app it says
+    "remove". Said of the same thing as the source, the word is no reversal."""
+    source = (
+        LEAD + "The council has told its staff to remove the parking app from their phones and "
+        "install the new calendar." + TAIL
+    )
+    installed = (
+        LEAD + "The council has told its staff to install the parking app on their phones." + TAIL
+    )
+    (change,) = _kind("modality", source, installed)
+    assert (change.source.text, change.rewrite.text) == ("remove", "install")
+    calendar = (
+        LEAD + "The council has told its staff to install the new calendar on their phones." + TAIL
+    )
+    assert _kind("modality", source, calendar) == []
+
+
 def test_could_for_can_is_the_same_modal_and_must_is_not():
     source = LEAD + "Few families on the estate could afford the new fees." + TAIL
     assert (
@@ -878,6 +896,22 @@ def test_a_word_of_a_nearby_sentence_still_reverses_the_matched_one():
     rewrite = LEAD + "The telescope captured an old image of the cluster." + TAIL
     (change,) = _kind("modality", source, rewrite)
     assert change.rewrite.text == "old" and change.source.text == "new"
+
+
+@pytest.mark.parametrize(
+    ("source", "changed"),
+    [
+        ("The club regained the title it had held in 2019.", "The club lost the title it had held in 2019."),
+        ("The minister is claiming the figures were correct.", "The minister denies the figures were correct."),
+        ("Residents love the new ferry to the island.", "Residents dread the new ferry to the island."),
+        ("Staff were told to keep the files on their laptops.", "Staff were told to remove the files from their laptops."),
+        ("The repairs will start in the spring.", "The repairs will finish in the spring."),
+    ],
+    ids=["regain/lose", "claim/deny", "love/dread", "keep/remove", "start/finish"],
+)
+def test_listed_opposites_are_reversals(source, changed):
+    (change,) = _kind("modality", LEAD + source + TAIL, LEAD + changed + TAIL)
+    assert change.rewrite.text in changed and change.source.text in source
 
 
 def test_a_verb_of_opposite_tone_between_the_same_parties_is_a_reversal():

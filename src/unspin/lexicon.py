@@ -49,6 +49,10 @@ ease tighten; loosen tighten; relax tighten; impose remove; cancel confirm; incr
 mother father; son daughter; brother sister; husband wife; man woman; men women; boy girl;
 king queen; he she; his her; him her; democrat republican; democratic republican; liberal conservative;
 plaintiff defendant; prosecution defense; buyer seller; winner loser; victim suspect; victim perpetrator
+start finish; keep remove; keep delete; retain remove; regain lose; claim deny; find lose; sign reject;
+accuse clear; convict clear; sentence clear; excel struggle; thrive struggle; love dread; see miss;
+debut end; accept decline; accept refuse; remember forget; appear disappear; arrive leave; arrive depart;
+install remove; install uninstall; install delete
 """
 _SHIFTS = """
 postpone end; postpone cancel; postpone scrap; postpone abandon; delay halt; delay cancel; delay stop;

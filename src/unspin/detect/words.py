@@ -700,14 +700,19 @@ def flips_elsewhere(ctx: Context) -> list[Change]:
     for pair in ctx.pairs:
         if not pair.evidence:
             continue
-        ev = {t.lemma_.lower() for e in pair.context for t in e.tokens}
+        ev: dict[str, list] = {}
+        for e in pair.context:
+            for o in e.tokens:
+                ev.setdefault(o.lemma_.lower(), []).append(o)
         for t in pair.rewrite.tokens:
             lemma = t.lemma_.lower()
-            if t.pos_ not in _FLIP_POS or t.is_stop or lemma in ev:
+            if t.pos_ not in _FLIP_POS or t.is_stop:
                 continue
             if ctx.is_claimed(t.idx, t.idx + len(t.text)):
                 continue
             anchors = _anchors(t)
+            if lemma in ev and not all(_said_of_other(o, anchors) for o in ev[lemma]):
+                continue  # the matched sentences have the word, and not only of other things
             near = [o for a in anchors for o in by_anchor.get(a, ())]
             if any(o.lemma_.lower() == lemma for o in near):
                 continue  # the source says it too, of the same thing
@@ -716,6 +721,13 @@ def flips_elsewhere(ctx: Context) -> list[Change]:
                 out.append(_flip(ctx, hit, t, "flip"))
                 ctx.claim(t.idx, t.idx + len(t.text))
     return out
+
+
+def _said_of_other(o, anchors: set) -> bool:
+    """Source word ``o`` is said of something named, and not of what ``anchors`` name: "apps
+    installed" against "install TikTok"."""
+    own = _anchors(o)
+    return bool(own) and bool(anchors) and own.isdisjoint(anchors)
 
 
 def _opposed(o, t) -> bool:
