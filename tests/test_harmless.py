@@ -914,6 +914,25 @@ def test_listed_opposites_are_reversals(source, changed):
     assert change.rewrite.text in changed and change.source.text in source
 
 
+@pytest.mark.parametrize(
+    ("source", "changed"),
+    [
+        ("The striker has turned down a new contract with the club.", "The striker has accepted a new contract with the club."),
+        ("The striker has accepted a new contract with the club.", "The striker has turned down a new contract with the club."),
+    ],
+    ids=["turned down/accepted", "accepted/turned down"],
+)
+def test_a_phrasal_verb_and_its_opposite_are_a_reversal(source, changed):
+    (change,) = _kind("modality", LEAD + source + TAIL, LEAD + changed + TAIL)
+    assert {change.source.text, change.rewrite.text} == {"turned down", "accepted"}
+
+
+def test_a_phrasal_verb_and_its_synonym_are_no_reversal():
+    source = LEAD + "The striker has turned down a new contract with the club." + TAIL
+    rejected = LEAD + "The striker has rejected a new contract with the club." + TAIL
+    assert _flagged(source, rejected) == []
+
+
 def test_a_verb_of_opposite_tone_between_the_same_parties_is_a_reversal():
     source = (
         LEAD + "Singh is taking a pause from posting after the news that the government is "

@@ -240,6 +240,7 @@ def _judge(
             opposite(s.lemma_, lemma)
             or opposite(s.lower_, t.lower_)
             or opposite(wordnet.verb_of(s), wordnet.verb_of(t))
+            or _phrasal_opposite(s, t)
         )
         if label and direction(s.lemma_, lemma) and not _same_things(s, t):
             continue  # "raising prices" is no reversal of "profits dropped"
@@ -307,6 +308,26 @@ def _judge(
     if sim >= SYNONYM:
         return "same", closest
     return "new", closest
+
+
+def _phrasal(tok) -> str | None:
+    """A verb with its particle as WordNet spells it ("turned down": "turn_down"), if listed."""
+    if tok.pos_ != "VERB":
+        return None
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    if prt is None:
+        return None
+    name = f"{tok.lemma_.lower()}_{prt.lower_}"
+    return name if wordnet.has(name, "VERB") else None
+
+
+def _phrasal_opposite(s, t) -> str | None:
+    """A phrasal verb and a verb WordNet gives as opposites ("turned down" and "accepted")."""
+    a, b = _phrasal(s), _phrasal(t)
+    if a is None and b is None:
+        return None
+    x, y = a or s.lemma_.lower(), b or t.lemma_.lower()
+    return "flip" if wordnet.relation(x, y, "VERB") == "antonym" else None
 
 
 _GRADED = frozenset(("JJR", "JJS", "RBR", "RBS"))
@@ -391,10 +412,21 @@ def _linking(tok) -> bool:
 
 def _flip(ctx: Context, s, t, label: str) -> Change:
     verb = "reverses" if label == "flip" else "shifts"
+    (a, b), (c, d) = _with_particle(s), _with_particle(t)
+    old, new = ctx.source.text[a:b], ctx.rewrite.text[c:d]
     return Change(
-        "modality", "high", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
-        f"The rewrite {verb} the meaning: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
+        "modality", "high", ctx.src_span(a, b), ctx.rw_span(c, d),
+        f"The rewrite {verb} the meaning: the source says {quoted(old)}, the rewrite says {quoted(new)}.",
     )  # fmt: skip
+
+
+def _with_particle(tok) -> tuple[int, int]:
+    """A word's span, taking in the particle of a phrasal verb ("turned down")."""
+    end = tok.idx + len(tok.text)
+    if _phrasal(tok) is not None:
+        prt = next(c for c in tok.children if c.dep_ == "prt")
+        end = max(end, prt.idx + len(prt.text))
+    return tok.idx, end
 
 
 def _colour(ctx: Context, s, t) -> Change:
