@@ -528,6 +528,20 @@ def test_a_word_the_source_says_of_another_thing_can_still_reverse_its_opposite(
     assert _kind("modality", source, calendar) == []
 
 
+def test_a_weekday_the_closest_sentences_give_otherwise_is_a_change():
+    """The matched sentence gives no day; the sentence nearly as close says Tuesday, and
+    "Thursday" is only in a forecast about other places (BUMP, session 14)."""
+    source = (
+        "Floods and hail descended on Tarrow on Tuesday as storms swept the coast. "
+        "Farmers in the hills said they lost sheep. "
+        "Flash flooding tore through Tarrow after hours of storms. "
+        "Forecasters expect more storms across the north on Thursday."
+    )
+    (change,) = _kind("date", source, "Tarrow was hit Thursday by flash floods.")
+    assert (change.source.text, change.rewrite.text) == ("Tuesday", "Thursday")
+    assert _kind("date", source, "Tarrow was hit Tuesday by flash floods.") == []
+
+
 def test_could_for_can_is_the_same_modal_and_must_is_not():
     source = LEAD + "Few families on the estate could afford the new fees." + TAIL
     assert (

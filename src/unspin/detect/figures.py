@@ -294,13 +294,39 @@ def _check_date(
             "date", "high", ctx.src_span(s.start, s.end), ctx.rw_span(d.start, d.end),
             f"The {_FIELD[d.field]} changed: the source says {quoted(s.text)}, the rewrite says {quoted(d.text)}.",
         )  # fmt: skip
-    if (d.field, d.value) in src_values or not pair.evidence:
+    if not pair.evidence:
+        return None
+    dated = _dated_nearby(ctx, pair, d)
+    if dated is not None:
+        return Change(
+            "date", "high", ctx.src_span(dated.start, dated.end), ctx.rw_span(d.start, d.end),
+            f"The {_FIELD[d.field]} changed: the source says {quoted(dated.text)} in the sentences"
+            f" closest to this one, the rewrite says {quoted(d.text)}.",
+        )  # fmt: skip
+    if (d.field, d.value) in src_values:
         return None
     return Change(
         "date", "high" if d.field in ("year", "month", "weekday") else "medium", None,
         ctx.rw_span(d.start, d.end),
         f"The {_FIELD[d.field]} {quoted(d.text)} does not appear in the source.",
     )  # fmt: skip
+
+
+def _dated_nearby(ctx: Context, pair: Pair, d: DatePart) -> DatePart | None:
+    """Where the matched sentence gives no such date, the day, month or year that the source
+    sentences nearly as close to the rewrite sentence give instead of the rewrite's, if none of
+    them gives the rewrite's ("hit Thursday" where the close sentences say "Tuesday" and
+    "Thursday" is only in a forecast for other places)."""
+    if d.field not in ("weekday", "month", "year"):
+        return None
+    near, best = _near(ctx, pair)
+    if best < MATCHED:
+        return None
+    close = [f for f in pair.context[len(pair.evidence) :] if near(f)]
+    stated = [x for f in close for x in f.dates if x.field == d.field]
+    if not stated or any(x.value == d.value for x in stated):
+        return None
+    return stated[0]
 
 
 _FIELD = {
