@@ -717,9 +717,10 @@ def _anchors(t) -> set[tuple[str, str]]:
 
 
 def flips_elsewhere(ctx: Context) -> list[Change]:
-    """A word the aligned sentences do not have whose opposite the source states elsewhere about
-    the same thing: "in response to their decreased market availability" against "a response
-    to the increased market availability" three sentences away."""
+    """A word the aligned sentences do not have (or have only of other things) whose opposite
+    the source states elsewhere about the same thing: "in response to their decreased market
+    availability" against "a response to the increased market availability" three sentences
+    away; "install TikTok" against "remove TikTok ... if they have official apps installed"."""
     by_anchor: dict[str, list] = {}
     for f in ctx.source.facts:
         if f.sentence.is_boilerplate:
