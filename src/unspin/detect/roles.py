@@ -58,6 +58,11 @@ def agents(ctx: Context) -> list[Change]:
     return out
 
 
+def _verb_token(role: Role, f: SentenceFacts):
+    """The token of sentence ``f`` that is the role's verb, or None."""
+    return next((t for t in f.tokens if t.idx == role.verb_start), None)
+
+
 def _head_vector(role: Role, f: SentenceFacts) -> np.ndarray | None:
     """The contextual vector of the doer's head word, or None when no token carries it."""
     lo, hi = role.agent_span or (0, 0)
@@ -99,7 +104,7 @@ def _headline_passive(ctx: Context, r: Role, f: SentenceFacts) -> bool:
     """A past form right after its subject, with no object or auxiliary: headline style for a
     passive ("Man arrested after chase"), whose subject is the one acted on, not the doer. Not a
     verb of saying: "Pecker reported Journal shared ..." says who reported."""
-    verb = next((t for t in f.tokens if t.idx == r.verb_start), None)
+    verb = _verb_token(r, f)
     before = ctx.rewrite.text[r.agent_span[1] : r.verb_start].split() if r.agent_span else []
     return (
         verb is not None
@@ -223,7 +228,7 @@ def actions(ctx: Context) -> list[Change]:
 def _named_action(e: SentenceFacts, s: Role) -> tuple[object, tuple[str, ...]] | None:
     """The object of a source verb that names an action of its own, with that action's verbs:
     "formalised their purchase of 20 per cent" does a purchase."""
-    verb = next((t for t in e.tokens if t.idx == s.verb_start), None)
+    verb = _verb_token(s, e)
     if verb is None:
         return None
     for c in verb.children:

@@ -310,11 +310,16 @@ def _judge(
     return "new", closest
 
 
-def _phrasal(tok) -> str | None:
-    """A verb with its particle as WordNet spells it ("turned down": "turn_down"), if listed."""
+def _particle(tok):
+    """The particle of a verb ("down" of "turned down"), or None."""
     if tok.pos_ != "VERB":
         return None
-    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    return next((c for c in tok.children if c.dep_ == "prt"), None)
+
+
+def _phrasal(tok) -> str | None:
+    """A verb with its particle as WordNet spells it ("turned down": "turn_down"), if listed."""
+    prt = _particle(tok)
     if prt is None:
         return None
     name = f"{tok.lemma_.lower()}_{prt.lower_}"
@@ -424,7 +429,7 @@ def _with_particle(tok) -> tuple[int, int]:
     """A word's span, taking in the particle of a phrasal verb ("turned down")."""
     end = tok.idx + len(tok.text)
     if _phrasal(tok) is not None:
-        prt = next(c for c in tok.children if c.dep_ == "prt")
+        prt = _particle(tok)
         end = max(end, prt.idx + len(prt.text))
     return tok.idx, end
 
