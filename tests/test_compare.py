@@ -182,12 +182,14 @@ def test_split_and_merge_are_aligned():
 
 def test_to_dict_matches_the_contract(spin):
     d = spin.to_dict()
-    assert set(d) == {"source", "rewrite", "relation", "changes", "alignment"}
+    assert set(d) == {"source", "rewrite", "relation", "mode", "consistency", "changes",
+                      "alignment", "support"}  # fmt: skip
     assert set(d["source"]) == {"name", "sentences", "chars"}
     assert d["relation"]["kind"] in ("copy", "rewrite", "same_story", "unrelated")
     assert 0.0 <= d["relation"]["similarity"] <= 1.0
     for c in d["changes"]:
-        assert set(c) == {"kind", "severity", "source", "rewrite", "explanation"}
+        assert set(c) == {"kind", "severity", "source", "rewrite", "explanation", "confidence",
+                          "unshared"}  # fmt: skip
     for g in d["alignment"]:
         assert set(g) == {"source", "rewrite", "score"}
 

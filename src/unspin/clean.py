@@ -2,8 +2,10 @@
 
 Offsets always point into the text *as read*; normalisation only builds comparison keys.
 Boilerplate (content-farm furniture) is recognised by families of general rules: related-link
-lines, comment prompts, share/subscribe/follow lines, syndication and copyright notices,
-advertising and photo-credit lines, and lines repeating the headline or an earlier line.
+lines (with or without a separator after the label), comment prompts, share/subscribe/follow and
+app or newsletter promos, syndication and copyright notices, advertising, photo credits and
+captions, bylines, time stamps, cookie and paywall notices, and lines repeating the headline or
+an earlier line. A sentence in reported speech ('"Follow us," the officer said.') is prose.
 """
 
 from __future__ import annotations
@@ -109,88 +111,359 @@ def _attach_orphans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 # --- boilerplate ------------------------------------------------------------------------------
 
+# Pieces the rules share. normalise() has run first: dashes are "-" and guillemets are '"'.
 _W = r"[^\n]{0,160}"
+# What separates a link label from its headline: a colon, bar, bullet or arrow; a dash or a quote
+# (a normalised "»") only with space after it, so "Next-day delivery" is not a link.
+_SEP = r"""(\s*[:|>•·›▶►→~*/]|\s*["-](?=\s)|\s+-)"""
+# A headline-like rest: opens with a capital, a digit or a quote and does not end as a sentence.
+_HEAD = r"""(?-i:[A-Z0-9"'(\[£$€])[^\n]{1,150}(?<![.,;:])$"""
+_CAP = r"(?-i:[A-Z][\w.&'-]*)"  # a capitalised word
+_CAP_OR_DIGIT = r"(?-i:[A-Z0-9][\w.&'-]*)"
+_PLATFORM = (
+    r"(twitter|x|facebook|instagram|tiktok|youtube|linkedin|threads|bluesky|mastodon|snapchat"
+    r"|telegram|whatsapp|reddit|pinterest|messenger|flipboard|tumblr|google news|social( media)?)\b"
+)
+_PHOTO = r"(photo(graph)?|image|picture|pic|video|graphic|illustration|footage)"
+_IMAGE_BANK = (
+    r"(getty images|shutterstock|alamy( stock photo)?|istock(photo)?|unsplash|pexels|pixabay"
+    r"|adobe stock)"
+)
+_AGENCY = (
+    r"(reuters|ap|afp|epa(-efe)?|pa( wire| media| images)?|dpa|anadolu( agency)?|xinhua|ansa"
+    r"|kyodo|efe|tass|bloomberg|(the )?associated press|nurphoto|sopa images|zuma (press|wire)"
+    r"|sipa usa|rex|getty|imago|ap images|" + _IMAGE_BANK[1:-1] + ")"
+)
+# Link labels: with a separator after them anything may follow ("See also: ...").
+_LINK_LEAD = (
+    r"see also|read (more|also|next|this)|related( (articles?|stories|posts?|coverage|news|reading"
+    r"|content|links|videos?))?|more (from|on|stories|news)|recommended( for you| reading)?"
+    r"|you (may|might) (also )?(like|enjoy|be interested in)|don'?t miss|also (read|see|watch)"
+    r"|trending( now)?"
+    r"|popular( now| stories)?|top stories|editor'?s picks?|watch( now)?|listen( now)?"
+    r"|further reading|more coverage|latest news|previous( post| article)?|next( post| article)?"
+    r"|check out|must read|most (read|popular|viewed|shared)|keep reading|up next|icymi"
+    r"|in case you missed it|what to read next"
+)
+# Link labels that also mark a line with no separator when a headline follows ("READ MORE Ferry
+# fire: what we know"); leaves out words that open prose ("Watch Commander Reilly said ...").
+_LINK_BARE = (
+    r"see also|read (more|next|this)|also (read|see)|related( (articles?|stories|posts?|coverage"
+    r"|news|reading|content|links|videos?))?|more (from|on)|more (stories|news|coverage)( (from|on"
+    r"|about))?|recommended( for you| reading)?|you (may|might) (also )?like|don'?t miss"
+    r"|further reading|must read|most read|latest news|top stories|editor'?s picks?|icymi"
+    r"|in case you missed it|keep reading|up next|what to read next"
+)
+# A line made only of time-stamp words: "Updated 3:42 PM EST, Tue March 5, 2019", "Posted 2
+# days ago", "5 min read". Atomic, so a failing line is never re-split.
+_STAMP_TOKEN = (
+    r"(?>\d{4}-\d{2}-\d{2}(t\d{2}(:\d{2}){1,2}(\.\d+)?(z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|\d{1,2}([:.]\d{2}){1,2}(\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?|[ap]\.?m\.?|noon|midnight"
+    r"|(\d+|an?|one) (sec(ond)?s?|min(ute)?s?|hours?|hrs?|h|days?|weeks?|months?|years?) ago"
+    r"|just now|\d+[- ]?min(ute)?s?( read| listen)?|reading time"
+    r"|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?"
+    r"|oct(ober)?|nov(ember)?|dec(ember)?"
+    r"|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?"
+    r"|[ecmpa][sd]?t|hst|gmt|bst|utc|cet|cest|eet|eest|wet|west|ist|jst|kst|hkt|sgt|aest|aedt"
+    r"|acst|awst|nzst|nzdt|sast|msk"
+    r"|\d{1,4}(st|nd|rd|th)?"
+    r"|(last |first )?(published|updated|posted|modified|edited|reviewed|uploaded)( on| at)?"
+    r"|last update|on|and)(?!\w)"
+)
+_STAMP_SEP = r"[\s,.:;/|@()\[\]\-•·]+"
+_ROLE = (
+    r"(?i:(the |a )?([\w-]+ ){0,3}(writer|reporter|correspondent|editor|columnist|contributor"
+    r"|journalist|producer|staff|critic|analyst|photographer)s?)"
+)
+_PERSON = r"[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}"  # a name: up to four capitalised words
+_EMAIL = r"[\w.+-]+@[\w-]+(\.[\w-]+)+"
+_FOOTER = (
+    r"(privacy( (policy|notice|settings|centre|center))?|terms( (of (use|service)|(and|&) "
+    r"conditions))?|cookies?( (policy|settings|preferences))?|accessibility( statement)?|contact us"
+    r"|about us|site ?map|help|faqs?|careers|advertise( with us)?|corrections"
+    r"|do not sell my (personal )?(information|info))"
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    (
+    (  # 0: a link label and a separator, then anything
         "related-links",
         re.compile(
-            r"^\W*(see also|read (more|also|next|this)|related( (articles?|stories|posts?|coverage|news|reading))?"
-            r"|more (from|on|stories|news)|recommended( for you| reading)?|you may (also )?like|don'?t miss"
-            r"|also (read|see|watch)|trending( now)?|popular( now| stories)?|top stories|editor'?s picks?"
-            r"|watch( now)?|listen( now)?|further reading|more coverage|latest news|previous( post| article)?"
-            r"|next( post| article)?|check out"
+            r"^\W*(" + _LINK_LEAD + r""
             # a spun link label: a reading verb and one more word before a colon ("See
-            # additionally:", "Read likewise:")
-            r"|(see|read|watch|listen|check)\s+\w+(?=:))\b\s*[:»>|\-–—\"]" + _W,
+            # additionally:", "Read likewise:"); a bare "READ:" or "MORE:"
+            r"|(see|read|watch|listen|check)\s+\w+(?=\s*:)|(read|more|also)(?=\s*:)"
+            # "Also on Harbour Gazette:", "More from the Gazette:"
+            r"|(also|more) (on|at|from|in) ([\w.'&-]+\s){0,3}[\w.'&-]+(?=\s*:))\b" + _SEP + _W,
+            re.I,
+        ),
+    ),
+    (  # 1: a link label on its own ("RELATED STORIES", "Read More", "In case you missed it")
+        "related-links",
+        re.compile(
+            r"^\W*(" + _LINK_LEAD + r"|more (stories|in this section|like this|to explore)"
+            r"|latest stories|more on this (story|topic|subject)|recommended by our editors)\W*$",
+            re.I,
+        ),
+    ),
+    (  # 2: a link label, no separator, a headline ("Related Stories Port strike called off")
+        "related-links",
+        re.compile(r"^\W*(" + _LINK_BARE + r")\s+" + _HEAD, re.I),
+    ),
+    (  # 3: "More stories by Tom Bellweather", "Related Hull port strike stories:"
+        "related-links",
+        re.compile(
+            r"^\W*((read|see|view) )?(more|all|other|latest|related)( [\w'-]+){0,3}? (stories|articles"
+            r"|reports|posts|news|coverage|columns|videos|photos)(( like this)?\W*$| (by|from|on"
+            r"|about|of|in) "
+            r"[^\n]{1,80}(?<![.,;:!?])$)",
+            re.I,
+        ),
+    ),
+    (  # 4: "Read the full story here", "Read more here."
+        "related-links",
+        re.compile(
+            r"^\W*((read|view|see|get) (the )?(full|complete|whole|entire|original) (story|article)"
+            r"|read the rest of (the|this) (story|article)|read more( of this (story|article))?)"
+            r"( (here|below|now|online))?\W*$",
             re.I,
         ),
     ),
     (
         "comment-prompt",
         re.compile(
-            r"^\W*(leave a (reply|comment)|post a comment|add (a|your) comment|\d+ comments?\b|comments?( \(\d+\))?$"
-            r"|join the (discussion|conversation)|what do you think\b|tell us (what|in the comments)"
-            r"|your email address will not be published|required fields are marked|cancel reply"
-            r"|you must be logged in to post|be the first to comment|share your (thoughts|views))",
+            r"^\W*(leave a (reply|comment)|post (a|your) comment|add (a|your) comment"
+            r"|[\d,.]+k? comments?(\W*$| (so far|below))|comments?( \(\d+\)| \d+)?\W*$"
+            r"|join the (discussion|conversation|debate)"
+            r"|what do you think(\?\s*(let|tell|share|comment|sound|join|leave|have)\b|\W*$)"
+            r"|tell us (what|in the comments)|let us know (in the comments|what you think"
+            r"|your thoughts|below)|your email address will not be published"
+            r"|required fields are marked|cancel reply|you must be (logged|signed) in to (post"
+            r"|comment|reply)|be the first to comment|share your (thoughts|views)"
+            r"|comment(ing|s)? (is|are|has been|have been) (now )?(closed|disabled|turned off"
+            r"|switched off)|notify me of (follow-up comments|new (posts|comments|replies))"
+            r"|save my name,? email|(log|sign) ?in to (comment|reply|join the (discussion"
+            r"|conversation))|(show|view|load|hide|read|see) (all |more )?([\d,]+ )?(comments"
+            r"|replies)\W*$|sort by:? (newest|oldest|best|top|most (recent|popular|liked))\W*$"
+            r"|have your say(\W*$| (below|here|in the comments))|sound off (below|in the comments)"
+            r"|report (abuse|this comment)\W*$|([\d,]+ )?repl(y|ies)\W*$"
+            r"|(most (popular|recent|liked)|top|newest|oldest|best|latest) comments\W*$)",
             re.I,
         ),
     ),
-    (
+    (  # share prompts: "Share this:", "Email this story to a friend", "Facebook Twitter Email"
         "share-subscribe",
         re.compile(
-            r"^\W*((share|tweet|pin|email|print)( (this|on|via|article|story|page))?\b\W*"
-            r"|(subscribe|sign up|signup|register)( (now|today|for|to))?\b"
-            r"|follow us\b|like us on\b|join us on\b|get (our|the) (free )?(newsletter|app|latest)"
-            r"|download (our|the) app|send this page to someone|(click|tap) (here|to (share|print|email|subscribe|follow"
-            r"|read|comment|join|sign))\b|enable notifications)|\(opens in (a )?new (window|tab)\)",
+            r"^\W*((share|tweet|pin|email|e-mail|print|gift|save)( (this|it|now|article|story|page))?"
+            r"\W*$|(share|tweet|email|e-mail|print|gift|save|send|forward|post) (this|the|full) "
+            r"(article|story|page|post|link|video|gallery|piece)\b|(share|tweet|post|send)( (this"
+            r"|it))? (on|via|to|with|using) (" + _PLATFORM + r"|e-?mail|sms|friends|your friends"
+            r"|a friend)|share (this|it|now)\s*[:|]|read or share this (story|article)"
+            r"|[\d.,]+k? shares?\W*$|copy (the )?(link|url|article link)( to clipboard)?\W*$"
+            r"|(("
+            + _PLATFORM
+            + r"|e-?mail|sms|print|copy link|share|tweet)\W+)+("
+            + _PLATFORM
+            + r"|e-?mail|sms|print|copy link)\W*$|(click|tap) (here|to (share|print|email"
+            r"|subscribe|follow|read|comment|join|sign))\b|send this (page|story|article) to "
+            r"(someone|a friend)|(enable|turn on|allow) (push )?notifications)"
+            r"|^\W*(email|e-mail|send|forward)( this| it)? to a friend\W*$"
+            r"|\(opens in (a )?new (window|tab)\)",
             re.I,
         ),
     ),
-    (
+    (  # follow and subscribe prompts: "Follow us on Instagram", "Subscribe now"
         "share-subscribe",
         re.compile(
-            r"\b(newsletter|inbox|notifications?|unsubscribe)\b"
-            + _W
-            + r"\b(sign up|subscribe|delivered|get)\b"
-            r"|\b(sign up|subscribe)\b" + _W + r"\b(newsletter|inbox|updates|alerts)\b",
+            r"^\W*((stay (up to date|connected|informed|in touch|in the know)|for (more|the latest)"
+            r"( [\w-]+){0,3})\W+)?(follow|like|join|find|add) (us|him|her|them|me|@\w+|"
+            + _CAP
+            + r"( "
+            + _CAP
+            + r"){0,3})((\s+(online )?(on|at|via|in|to your))?\s*[:|]?\s*("
+            + _PLATFORM
+            + r"|[\w-]+(\.[\w-]+)*\.(com|net|org|co\.uk)\b|@\w+)|\W*$|\s+for (the latest|more"
+            r"|updates|breaking)\b)"
+            r"|^\W*(like|follow|join|subscribe to) (us on |our )" + _PLATFORM + r"( (page|account"
+            r"|group|channel|feed))?|^\W*(follow|like|find) [^\n]{1,60} on " + _PLATFORM + r"( (and"
+            r"|or|&) " + _PLATFORM + r")?\W*$|^\W*be the first to know\b"
+            r"|^\W*((subscribe|sign up|signup)(\W*$|\s*!|\s+(now|today|here|for|to|or (log|sign)"
+            r" ?in)\b)"
+            r"|register( now| today| here| for free)?\W*$|register (now|today|here|for (free"
+            r"|an account))\b|get (our|the) (free )?(newsletter|app|latest)|download (our|the) app"
+            r"|send this page to someone|(support|fund) (our|independent|local|quality"
+            r"|public[- ]interest) journalism|(donate|give|contribute) (now|today|here)\W*$"
+            r"|become a (member|supporter|subscriber|patron)\b|get (breaking news |push |email )?"
+            r"(alerts|notifications)\b)",
             re.I,
         ),
     ),
-    (
+    (  # 8: newsletter promos, anywhere in the line (prefiltered by _NEEDS)
+        "share-subscribe",
+        re.compile(
+            r"^\W*(sign up|subscribe|register|get|join|try|receive|want)\b[^\n]{0,120}"
+            r"\b(newsletters?|inbox|updates|alerts|briefing|digest|bulletin)\b"
+            r"|(^|[.!?:|-]\s+)(sign up|subscribe)( (here|now|today|for free|below))?\W*$"
+            r"|\b(to|in|into) your inbox\b|\bby (signing up|subscribing|clicking (sign up"
+            r"|subscribe))\b|\bthanks? (you )?for (signing up|subscribing)\b"
+            r"|\byou('re| are) (now )?(signed up|subscribed)\b|^\W*(enter|type) your e-?mail"
+            r"|^\W*((invalid|valid|your) )?e-?mail( address)?\W*$|\bnewsletter sign[- ]?up\b"
+            r"|^\W*sign me up\b|^\W*our ([\w'-]+ ){0,3}(newsletters?|briefing|bulletin) (brings"
+            r"|gives|delivers|sends|is)\b"
+            r"|\bunsubscribe (at any time|anytime)\b|\b(sign up|subscribe) (for|to) (one of |any of )?"
+            r"our\b",
+            re.I,
+        ),
+    ),
+    (  # app promos: "Download the Harbour Gazette app", "Get it on Google Play"
+        "share-subscribe",
+        re.compile(
+            r"^\W*(download|get|install|try|grab)( or update)? (the |our )?(free |new |official "
+            r"|latest )?(" + _CAP_OR_DIGIT + r" ){0,4}(news |mobile )?app\b(?!')"
+            r"|^\W*(open|continue|read (this|the) (story|article)|listen to (this|the) (article"
+            r"|story|podcast)|watch (this|it)) (in|on) (the|our) app\b|^\W*open in (the )?app\W*$"
+            r"|^\W*our (free |new |official )?(news |mobile )?apps? (is|are) (now )?(available|free)"
+            r" (on|for|in|to download)\b"
+            r"|^\W*(available|download|get|install|try)( it)?\b[^\n]{0,60}\b(app store|google play"
+            r"|play store|ios|iphone|ipad|android)\W*$",
+            re.I,
+        ),
+    ),
+    (  # 10: syndication and copyright notices (prefiltered by _NEEDS)
         "syndication",
         re.compile(
-            r"(originally (published|appeared) (on|in|at|by)\b|(this|the) (story|article|post|content) "
-            r"(was|has been|is) (auto-?generated|published from|republished|reproduced|syndicated|edited)"
-            r"|from a (syndicated|wire agency) feed|(©|\(c\)|copyright)\s*(\d{4}|[A-Z])|all rights reserved"
-            r"|may not be (published|reproduced|redistributed|rewritten)|^\W*(disclaimer|source|via|credit)\s*:"
-            r"|views expressed (here|in this)|(this|the) (article|post|content) (contains|may contain) affiliate)",
+            r"\bthis (story|article|post|piece|content|column|essay|interview) (was |is |has been "
+            r"|had been )?(originally|first) (published|appeared|posted|ran|aired)\b"
+            r"|^\W*(story |article |post )?(originally|first) (published|appeared|posted) (on|in"
+            r"|at|by)\b(?!\s+(\d|(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug"
+            r"|sep|oct|nov|dec)\w*\b))|^\W*(a|an earlier|the original) version of this (story|article|piece"
+            r"|post) (first |originally )?(appeared|ran|was (first )?published)"
+            r"|\bthis (story|article|post|piece|content) (was|has been|is) (auto-?generated"
+            r"|published (from|via)|republished|reproduced|syndicated|edited by|provided by)"
+            r"|\b(auto-?generated|published|taken) from (a|an|the) (syndicated|wire|news agency"
+            r"|wire agency|agency|rss) (news )?feed\b"
+            r"|\bthis (story|article|post|piece|content|report) (is|was) (published|produced"
+            r"|reported|co-published) (in partnership|in collaboration|in association|jointly) with\b"
+            r"|^\W*this (story|article|post|piece|content) (was|is) produced by\b"
+            r"|^\W*(syndicated|republished|reprinted|adapted|excerpted) from [^\n,]{1,100}$"
+            r"|^\W*(republished|reprinted|reproduced|reposted|published) (here )?with (the )?"
+            r"(kind )?permission\b|^\W*(distributed|syndicated) by\b"
+            r"|^\W*(content|story|article|text|material) (provided|supplied|distributed"
+            r"|syndicated|produced) by\b"
+            r"|©\s*(copyright\s*)?(\d{4}|(?-i:[A-Z]))|^\W*(copyright|\(c\))\s*:?\s*(©\s*|\(c\)\s*)?(\d{4}"
+            r"|(?-i:[A-Z]))|\b(copyright|\(c\)) (©\s*)?\d{4}\b|all rights reserved"
+            r"|\bthis (material|content|article|story) (may|must) not be\b|\bmay not be (published"
+            r"|reproduced|copied|republished)(,|,? or|,? and) (broadcast|rewritten|redistributed"
+            r"|distributed|reproduced|published|transmitted|copied)"
+            r"|^\W*(disclaimer|sources?|via)\s*:|views expressed (here|in this)"
+            r"|(this|the) (article|post|content) (contains|may contain) affiliate",
             re.I,
         ),
     ),
     (
         "advertising",
         re.compile(
-            r"^\W*(advertisement|sponsored( content| post)?|paid (content|partner)|ad feedback"
-            r"|(story|article) continues (below|after)( (the )?(advertisement|ad))?|continue reading|skip (ad|advertisement))"
-            r"\W*$",
+            r"^\W*(advertisement|advertising|advert|ads?|sponsored( content| post| story| links?"
+            r"| stories)?|paid (content|post|partner( content)?|partnership|promotion)|partner content|advertiser content"
+            r"|promoted( stories| content| links)?|ad feedback|report (this )?ad"
+            r"|skip (ad|advertisement)|ads by google|around the web|from (our|the) partners"
+            r"|(story|article) continues (below|after)( (the )?(advertisement|ad))?"
+            r"|continue reading( (the|this) (main )?(story|article))?( below)?"
+            r"|scroll (down )?to continue( with content| reading)?)\W*$"
+            r"|^\W*(sponsored|presented|brought to you|powered|paid for|content|ads|recommended"
+            r"|promoted) by (?-i:[A-Z])[\w.&'-]*( [\w.&'-]+){0,4}\W*$",
             re.I,
         ),
     ),
-    (
+    (  # photo credits and gallery furniture on a line of their own
         "credit-line",
         re.compile(
-            r"^\W*(photo|image|video|picture|graphic|file photo)( credit)?s?\s*[:|/]" + _W + r"$",
+            r"^\W*(" + _CAP + r" ){0,3}(" + _PHOTO + r"|file photo|photo illustration|main image"
+            r"|top image|featured image|cover image|header image|media|credits?)( (credit|source"
+            r"|caption|copyright|courtesy))?s?\s*[:|/]" + _W + r"$"
+            r"|^\W*(photo(graph)?|image|picture|pic|video|media)s? (credit|source|caption"
+            r"|copyright)s?\b" + _W + r"$"
+            # "Photo by X on Unsplash", "Photo courtesy of the family." (not "Video courtesy of
+            # a neighbour shows ...": a long rest must not end as a sentence)
+            r"|^\W*(" + _PHOTO + r"|photo illustration|file photo)s? (by|courtesy( of)?|via"
+            r"|supplied by|provided by)\s+(\S+( \S+){0,2}|[^\n]{1,80}(?<![.,;!?]))$"
+            r"|^\W*("
+            + _CAP
+            + r"\s+){0,4}"
+            + _CAP
+            + r"\s*/\s*"
+            + _AGENCY
+            + r"(\s*(via|/)\s*"
+            + _AGENCY
+            + r")?\W*$|^\W*("
+            + _AGENCY
+            + r"\s+(via|/)\s+)?"
+            + _IMAGE_BANK
+            + r"\W*$"
+            r"|^\W*" + _AGENCY + r"\s*/\s*(" + _CAP + r"\s?){1,4}\W*$"
+            r"|^\W*(handout|supplied|file|pool)( photo| image| picture)?\s*(via|by|from|/)\s*"
+            + _W
+            + r"$"
+            r"|^\W*(click (here )?to enlarge|enlarge (this )?(image|photo)|(toggle|hide|show) caption"
+            r"|(image|photo|picture|slide) \d+ (of|/) \d+|\d+ (of|/) \d+ (photos|images|pictures)"
+            r"|(photo|image|picture) gallery|view (the )?(full )?(gallery|slideshow)"
+            r"|open (image|photo) in gallery|swipe (left |right )?for more( photos| images)?"
+            r"|file (photo|picture|image)|handout( photo| image| picture)?|supplied"
+            r"|stock (image|photo))\W*$",
             re.I,
         ),
     ),
-    (
+    (  # 13: a credit closing a caption: "... Dock Street. (Photo: Harbour Gazette)"
+        "credit-line",
+        re.compile(
+            r"\(\s*(" + _CAP + r"\s+){0,3}(photo(graph)?|image|picture|pic|video|file photo)s?"
+            r"(\s*[:/]\s*[^()]{1,80}|\s+(by|courtesy( of)?|via|credit)\b[^()]{0,80})?\)\W*$"
+            r"|\(\s*([^()]{0,40}(/|\bvia )\s*)?" + _IMAGE_BANK + r"\s*\)\W*$"
+            r"|\(\s*" + _AGENCY + r"\s*/\s*[^()]{1,50}\)\W*$"
+            r"|[.!?)]\s+(photo(graph)?|picture|image|pic|credit)s?\s*:\s*[^\n]{1,80}$",
+            re.I,
+        ),
+    ),
+    (  # 14
         "social-embed",
         re.compile(r"pic\.twitter\.com/|^\W*—?\s*.{0,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$", re.I),
     ),
-    (
+    (  # "By Jane Doe, Staff Writer", "By: Breaking News Staff", "By Tom Reilly | tom@x.com"
         "byline",
         re.compile(
-            r"^(?i:by|written by|reporting by|words by)\s+[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}((,| and) [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})*\W*$"
+            r"^\W*(?i:by:?|written by|reporting by|words by|story by|text by|report by)\s+"
+            + _PERSON
+            + r"((\s*[,|/;]\s*|\s+-\s+|\s+(?i:and)\s+)("
+            + _PERSON
+            + "|"
+            + _ROLE
+            + "|"
+            + _EMAIL
+            + r"))*(\s*[|•·,-]\s*(?i:updated|published|posted)\b[^\n]{0,60})?\W*$"
+        ),
+    ),
+    (  # "Jane Doe | Reporter", "Colette Marchetti, Senior Political Correspondent"
+        "byline",
+        re.compile(
+            r"^\W*[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3}\s*([,|/]|\s-)\s*"
+            + _ROLE
+            + r"((\s+(?i:at|for)\s+|\s*,\s*)(?i:the )?[A-Z][\w.&'-]*( [\w.&'-]+){0,4})?\W*$"
+        ),
+    ),
+    (  # a one-line bio: "Jane Doe is a freelance reporter based in Leeds."
+        "byline",
+        re.compile(
+            r"^\W*[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3} is (a|an|the) "
+            + _ROLE
+            + r" (?i:at|for|with|based in) ((?i:the) )?[A-Z][\w.&'-]*( ((?i:of|and|the|in|on) )?"
+            r"[A-Z][\w.&'-]*){0,5}\.?$"
+        ),
+    ),
+    (  # "Staff Writer", "From staff reports", "Guardian staff and agencies"
+        "byline",
+        re.compile(
+            r"^\W*(?i:from )?([A-Z0-9][\w.&'-]* ){0,4}(?i:staff( and agencies| writers?| reporters?"
+            r"| reports)?|and agencies|wire (services|reports)|news services|news desk|newsroom)\W*$"
         ),
     ),
     (
@@ -201,16 +474,135 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (  # a line of time-stamp words with a digit or a stamp verb in it, perhaps an outlet after
+        "dateline",
+        re.compile(
+            r"^\W*(?="
+            + _STAMP_TOKEN  # checked first: a prose line fails here, before the scan below
+            + r")(?=[^\n]*(published|updated|posted|modified|reviewed|uploaded|ago\b|min\b"
+            r"|(?<!\d)\d{1,2}[:.]\d\d\b|\d/\d|\d{4}-\d\d-|\b(jan|feb|mar|apr|may|jun|jul|aug"
+            r"|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)))"
+            + _STAMP_TOKEN
+            + "("
+            + _STAMP_SEP
+            + _STAMP_TOKEN
+            + r")*(\s*[/|•·-]\s*"
+            + _CAP
+            + "( "
+            + _CAP
+            + r"){0,3})?\W*$",
+            re.I,
+        ),
+    ),
+    (  # update notices: "This story will be updated ...", "This is a developing story."
+        "dateline",
+        re.compile(
+            r"^\W*(this (is a )?(developing|breaking)( news)? story|this story is (developing"
+            r"|breaking)|this (story|article|post|page|report) (will be|is being|may be|could be) "
+            r"updated|check back (later |soon )?for (more |further )?updates|(more|further) "
+            r"(details|information|updates) to (come|follow)|refresh (this page )?for (the latest )?"
+            r"updates|stay with us for updates|we will update this (story|article|page))\b[^\n]{0,100}$",
+            re.I,
+        ),
+    ),
     ("tag-line", re.compile(r"^\W*(tags?|filed under|categories|topics)\s*:" + _W + r"$", re.I)),
     (
         "byline",  # reporting credits at the foot: "Fred Weir in Moscow contributed to this report."
         re.compile(
             r"^[^\n.!?]{2,80}\bcontributed (reporting|to this (report|story|article))\b[^\n]{0,60}$"
-            r"|^\W*(additional|with additional|with) reporting by\b" + _W + r"$",
+            r"|^\W*(additional|with additional|with) reporting by\b" + _W + r"$"
+            r"|^\W*\(?(additional )?reporting by\b[^\n]{0,160}\b(editing|writing"
+            r"|additional reporting|compiled|fact-checking) by\b[^\n]{0,120}$"
+            r"|^[^\n.!?]{0,40}\b(writer|reporter|correspondent|staff|freelancer?|intern"
+            r"|photographer)\b[^\n.!?]{0,60}\bcontributed\W*$"
+            r"|^\W*(e-?mail|phone|tel|twitter|contact)\s*:\s*("
+            + _EMAIL
+            + r"|@\w+|[\d() +.-]{7,})\W*$"
+            r"|^\W*(contact|reach|email|e-mail|write to) (the (reporter|writer|author|editor)|"
+            + _CAP
+            + "( "
+            + _CAP
+            + r"){1,2}) (at|on|via)\b[^\n]{0,100}$",
+            re.I,
+        ),
+    ),
+    (  # cookie and consent banners, footer links
+        "cookie-paywall",
+        re.compile(
+            r"^\W*((accept|reject|allow|decline|refuse)( all| necessary| essential| optional"
+            r"| non-essential)( cookies)?|(accept|reject|allow|decline|refuse|manage|customi[sz]e"
+            r"|review)( all| necessary| essential| optional| non-essential)? (cookies|cookie "
+            r"(settings|preferences)|preferences|choices|consent))( and (continue|close))?\W*$"
+            r"|^\W*(manage |update |change |view |read our |see our )?cookies? (policy|settings"
+            r"|preferences|notice|consent|statement|choices)\W*$"
+            r"|^\W*your privacy (choices|settings|options|rights)\W*$"
+            r"|^\W*(i accept|i agree|(accept|agree) and (continue|close)|ok,? got it|got it)\W*$"
+            r"|^\W*we (care about|value|respect) your privacy\b"
+            r"|^\W*(" + _FOOTER + r"\W+)*(privacy (policy|notice|settings|centre|center)|terms "
+            r"(of (use|service)|(and|&) conditions)|cookie (policy|settings|preferences))(\W+"
+            + _FOOTER
+            + r")*\W*$",
+            re.I,
+        ),
+    ),
+    (  # 25: cookie notices anywhere in the line (prefiltered by _NEEDS)
+        "cookie-paywall",
+        re.compile(
+            r"\b(we|this (site|website)|our (site|website|partners)|we and our (\w+ )?partners)"
+            r"( \w+){0,3} (use|uses|store|stores|set|sets|place|places|collect) cookies\b"
+            r"|\bby (continuing to (use|browse)|using|browsing|clicking|staying on) (this|our) "
+            r"(site|website|page)\b|\b(you )?(agree|consent) to (our|the) use of cookies\b"
+            r"|\bdo not sell( or share)? my (personal )?(information|info|data)\b"
+            r"|\bon your device,? such as cookies\b|\bcookies (and|or) similar (technologies"
+            r"|tracking)\b",
+            re.I,
+        ),
+    ),
+    (  # paywall prompts: "Subscribe to continue reading", "Already a subscriber? Log in"
+        "cookie-paywall",
+        re.compile(
+            r"^\W*(subscribe|sign in|log in|login|register|sign up|create a (free )?account"
+            r"|become a (member|subscriber)|join)( or (subscribe|register|sign up|log in|sign in))?"
+            r"( now| today| for free| free)?\s+(to|and) ("
+            r"(continue|keep) reading|read (the |this )?(full |rest of the )?(story|article|piece)"
+            r"|(access|unlock|view) (the |this )?(full )?(story|article|piece|content))"
+            r"|^\W*(to )?(continue|keep) reading,?( please)? (subscribe|sign in|log in|register"
+            r"|sign up|create)\b|^\W*(continue|keep) reading (with|for) (a )?(free|\d+|just)\b"
+            r"|^\W*already (a subscriber|a member|have an account|registered|subscribed)\b"
+            r"|^\W*(exclusive|only available|available) (to|for) (\w+ ){0,2}(subscribers"
+            r"|members)\W*$|^\W*(get|enjoy|unlock) unlimited (digital )?access\b"
+            r"|^\W*unlock (this|the full|the|full)( \w+)? (article|story)\b"
+            r"|^\W*unlock( (this|full|the) (article|story))?\W*$"
+            r"|^\W*(for )?(paying |premium )?(subscribers|members) only\W*$"
+            r"|^\W*(start|begin|claim|try) (your|a) (free|\d+-day) trial\b"
+            r"|^\W*(this|the) (article|story|content|page) is (only |exclusively )?(available |"
+            r"reserved )?(to|for) (paying |premium |digital )?(subscribers|members)\b",
+            re.I,
+        ),
+    ),
+    (  # 27: paywall notices anywhere in the line (prefiltered by _NEEDS)
+        "cookie-paywall",
+        re.compile(
+            r"\byou('ve| have) (reached|hit|used( up)?|read) (your|the|all( of)?( your)?|\d+( of "
+            r"\d+)?)\b[^\n]{0,40}\b(free|limit)\b|\blimit of (\d+ )?free (articles|stories)\b"
+            r"|\b(for|to) (paying |premium |digital )?(subscribers|members) only\b"
+            r"|\bunlimited digital access\b|\b\d+ free (articles?|stories) (left|remaining)\b",
             re.I,
         ),
     ),
 ]
+
+# A reported-speech sentence is prose even when it opens like furniture ('"Follow us," the
+# officer told the crowd.', "Sign up to the scheme has been slow, the minister admitted."): an
+# attribution after a comma or a closing quote, and a full stop at the end. Checked for every
+# rule but the link labels (a headline after "See also:" may end "..., union says").
+_SPOKEN = re.compile(
+    r"""(,|[,?!]["'])\s+([\w.'-]+\s+){0,4}(said|says|told|tells|added|adds|asked|urged|warned"""
+    r"""|wrote|writes|explained|noted|stated|insisted|argued|replied|shouted|admitted|advised"""
+    r"""|advise|announced|recalled|joked|claimed|conceded|promised|found|showed|shows|reported"""
+    r"""|revealed|suggested|confirmed)\b[^\n]{0,120}\.["')]*$""",
+    re.I,
+)
 
 
 def boilerplate_rule(sentence: str) -> str | None:
@@ -221,41 +613,46 @@ def boilerplate_rule(sentence: str) -> str | None:
 # Words one of which a rule cannot match without (lower case), by position in _RULES: the
 # unanchored rules scan every position of long prose paragraphs, so most are skipped this way.
 _NEEDS: dict[int, tuple[str, ...]] = {
-    3: ("newsletter", "inbox", "notification", "unsubscribe", "sign up", "subscribe"),
-    4: (
-        "originally",
-        "generated",
-        "published from",
-        "republished",
-        "reproduced",
-        "syndicated",
-        "edited",
-        "wire agency",
-        "©",
-        "(c)",
-        "copyright",
-        "rights reserved",
-        "may not be",
-        "disclaimer",
-        "source",
-        "via",
-        "credit",
-        "views expressed",
-        "affiliate",
-    ),  # fmt: skip
-    7: ("pic.twitter.com/", "(@"),
-}
+    8: (
+        "newsletter", "inbox", "updates", "alerts", "briefing", "digest", "bulletin", "sign up",
+        "subscrib", "signing up", "signed up", "email", "e-mail", "unsubscribe", "sign me up",
+    ),
+    10: (
+        "originally", "first published", "first appeared", "first posted", "first ran",
+        "first aired", "version of this", "auto-generated", "autogenerated",
+        "published from", "published via", "republished", "reproduced", "syndicated",
+        "edited by", "provided by", "feed", "permission", "distributed by", "syndicated by",
+        "supplied by", "produced by",
+        "©", "(c)", "copyright", "rights reserved", "may not be", "must not be", "disclaimer",
+        "source", "via", "views expressed", "affiliate", "partnership", "collaboration",
+        "association", "jointly", "reprinted", "adapted from", "excerpted",
+    ),
+    13: (
+        "photo", "image", "pic", "video", "credit", "/", "getty", "shutterstock", "alamy",
+        "istock", "unsplash", "pexels", "pixabay", "adobe stock",
+    ),
+    14: ("pic.twitter.com/", "(@"),
+    25: ("cookie", "by continuing", "by using", "by browsing", "by clicking", "by staying",
+         "do not sell"),
+    27: ("free", "limit", "only", "unlimited"),
+}  # fmt: skip
 
 
 def _rule(text: str) -> str | None:
     if not text:
         return "empty"
     lower = text.lower()
+    spoken = None
     for k, (name, pattern) in enumerate(_RULES):
         needs = _NEEDS.get(k)
         if needs and not any(word in lower for word in needs):
             continue
         if pattern.search(text):
+            if name != "related-links":
+                if spoken is None:
+                    spoken = _SPOKEN.search(text) is not None
+                if spoken:
+                    continue
             return name
     return None
 

@@ -2,7 +2,9 @@
 
 ``compare(source, rewrite)`` reads both articles (``facts.analyse``), aligns their sentences
 (``align``), runs the detectors in a fixed order (each one claims the rewrite words it explains,
-so later, vaguer detectors do not report them again) and returns a :class:`Comparison`.
+so later, vaguer detectors do not report them again), has the claim verifier judge every
+rewrite sentence and set each change's confidence and severity (``score``), and returns a
+:class:`Comparison`.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from itertools import islice
 import numpy as np
 
 from . import align as align_stage
+from . import score
 from .detect import Context, build_pairs, claims, figures, names, quotes, roles, words
+from .errors import InputError
 from .facts import CACHE_SIZE, Analysis, Reading, analyse_many, read_ahead
 from .ingest import load_text
-from .records import Change, Comparison, Document, Relation
+from .records import MODES, Change, Comparison, Document, Relation
 
 DETECTORS = (
     quotes.quotes,
@@ -42,8 +46,16 @@ def _document(x: str | Document, name: str) -> Document:
     return x if isinstance(x, Document) else load_text(x, name)
 
 
-def compare(source: str | Document, rewrite: str | Document, *, id: object = None) -> Comparison:
-    """Compare ``rewrite`` against ``source``; plain strings are taken as article text."""
+def compare(
+    source: str | Document, rewrite: str | Document, *, id: object = None, mode: str | None = None
+) -> Comparison:
+    """Compare ``rewrite`` against ``source``; plain strings are taken as article text.
+
+    ``mode`` is ``"rewrite"`` (the second text is a rewrite of the first) or ``"report"`` (an
+    independent report of the same story); by default :func:`auto_mode` chooses.
+    """
+    if mode is not None and mode not in MODES:
+        raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}.")
     src, rw = analyse_many([_document(source, "source"), _document(rewrite, "rewrite")])
     sim = align_stage.similarity(src, rw)
     alignment = align_stage.align(src, rw, sim)
@@ -52,20 +64,30 @@ def compare(source: str | Document, rewrite: str | Document, *, id: object = Non
     changes: list[Change] = []
     for detect in DETECTORS:
         changes.extend(detect(ctx))
+    rel = relation(src, rw, sim)
+    if mode is None:
+        mode = auto_mode(rel, alignment)
+    support = score.judge(ctx)
+    scored = score.rescore(ctx, _dedupe(changes), support, mode)
     return Comparison(
         source=src.document,
         rewrite=rw.document,
         source_sentences=src.sentences,
         rewrite_sentences=rw.sentences,
-        relation=relation(src, rw, sim),
-        changes=tuple(_order(_dedupe(changes))),
+        relation=rel,
+        changes=tuple(_order(scored)),
         alignment=alignment,
         id=id,
+        consistency=score.consistency(support),
+        mode=mode,
+        support=support,
     )
 
 
 def compare_many(
-    pairs: Iterable[tuple[str | Document, str | Document]], batch: int = BATCH
+    pairs: Iterable[tuple[str | Document, str | Document]],
+    batch: int = BATCH,
+    mode: str | None = None,
 ) -> Iterator[Comparison]:
     """Compare many pairs in order, with the models loaded once. The articles of ``batch`` pairs
     at a time are read together (``facts.analyse_many``); the pairs are read lazily."""
@@ -80,8 +102,23 @@ def compare_many(
         reading.wait()
         following = take()  # MiniLM reads the next batch while the detectors run on this one
         for source, rewrite in chunk:
-            yield compare(source, rewrite)
+            yield compare(source, rewrite, mode=mode)
         chunk, reading = following
+
+
+PARAPHRASE = 0.8  # an aligned pair this close is one sentence reworded, not the same fact retold
+
+
+def auto_mode(rel: Relation, alignment) -> str:
+    """``report`` for an independent report: the same story (relation ``same_story``) told in
+    sentences of its own. A rewrite paraphrases sentence by sentence, so where most aligned
+    rewrite sentences match their source this closely, it reads as a rewrite even when inserted
+    sentences pull its similarity down to ``same_story``."""
+    if rel.kind != "same_story":
+        return "rewrite"
+    scores = [g.score for g in alignment.groups if g.source and g.rewrite]
+    close = sum(score >= PARAPHRASE for score in scores)
+    return "rewrite" if scores and close * 2 > len(scores) else "report"
 
 
 def _dedupe(changes: list[Change]) -> list[Change]:

@@ -26,6 +26,7 @@ KINDS = (
 )
 SEVERITIES = ("high", "medium", "low")
 RELATIONS = ("copy", "rewrite", "same_story", "unrelated")
+MODES = ("rewrite", "report")  # how a comparison reads the second text (see score.py)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,9 @@ class Change:
     source: Span | None
     rewrite: Span | None
     explanation: str
+    confidence: float | None = None  # 0..1: how sure unspin is that this is a real change
+    found: str | None = field(default=None, compare=False)  # the detector's own severity
+    unshared: bool = False  # an independent report's claim with no counterpart ("not in the other report")
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -146,7 +150,27 @@ class Change:
             "source": self.source.to_dict() if self.source else None,
             "rewrite": self.rewrite.to_dict() if self.rewrite else None,
             "explanation": self.explanation,
+            "confidence": self.confidence,
+            "unshared": self.unshared,
         }
+
+
+@dataclass(frozen=True)
+class Support:
+    """The claim verifier's verdict on one rewrite sentence against its evidence.
+
+    ``evidence`` lists the source sentences it read (the aligned ones and the nearest others).
+    """
+
+    sentence: int
+    evidence: tuple[int, ...]
+    supported: float
+    refuted: float
+    unknown: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "evidence": list(self.evidence),
+                "supported": self.supported, "refuted": self.refuted, "unknown": self.unknown}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -170,6 +194,9 @@ class Comparison:
     changes: tuple[Change, ...]
     alignment: Alignment
     id: Any = field(default=None, compare=False)
+    consistency: float | None = None  # 0..1: how well the source supports the rewrite
+    mode: str = "rewrite"  # "report": an independent report of the same story (see score.py)
+    support: tuple[Support, ...] = ()
 
     @property
     def flagged(self) -> tuple[Change, ...]:
@@ -186,6 +213,9 @@ class Comparison:
         ):
             out[side] = {"name": doc.name, "sentences": len(sents), "chars": len(doc.text)}
         out["relation"] = self.relation.to_dict()
+        out["mode"] = self.mode
+        out["consistency"] = self.consistency
         out["changes"] = [c.to_dict() for c in self.changes]
         out["alignment"] = self.alignment.to_list()
+        out["support"] = [s.to_dict() for s in self.support]
         return out

@@ -65,26 +65,48 @@ def main() -> None:
     "--allow-private", is_flag=True, help="Allow fetching URLs on private or loopback addresses."
 )
 @click.option(
+    "--as", "mode", type=click.Choice(["rewrite", "report"]), default=None,
+    help="Read REWRITE as a rewrite of SOURCE, or as an independent report of the same story "
+    "(default: chosen from the relation found).",
+)  # fmt: skip
+@click.option(
+    "--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+    help="Report only changes at least this sure (0..1).",
+)  # fmt: skip
+@click.option(
     "--color/--no-color",
     default=None,
     help="Colour text output (default: when writing to a terminal).",
 )
-def compare_cli(source, rewrite, pairs, fmt, output, fail_on, allow_private, color) -> None:
+def compare_cli(
+    source, rewrite, pairs, fmt, output, fail_on, allow_private, mode, min_confidence, color
+) -> None:
     """Compare REWRITE against SOURCE (files, URLs or - for stdin) and report what changed."""
+    options = {"mode": mode, "min_confidence": min_confidence}
     if pairs:
         if source or rewrite:
             raise click.UsageError("Give either SOURCE and REWRITE or --pairs, not both.")
-        found = _batch(pairs, fmt or "jsonl", output, fail_on)
+        found = _batch(pairs, fmt or "jsonl", output, fail_on, options)
     else:
         if not source or not rewrite:
             raise click.UsageError("Give a SOURCE and a REWRITE (or --pairs FILE).")
-        found = _single(source, rewrite, fmt or "text", output, fail_on, allow_private, color)
+        found = _single(
+            source, rewrite, fmt or "text", output, fail_on, allow_private, color, options
+        )
     if found:
         sys.exit(EXIT_FOUND)
 
 
-def _single(source, rewrite, fmt, output, fail_on, allow_private, color) -> bool:
-    from unspin import compare, load
+def _compare(source, rewrite, options: dict, id: object = None):
+    from unspin import compare
+    from unspin.score import at_least
+
+    result = compare(source, rewrite, id=id, mode=options["mode"])
+    return at_least(result, options["min_confidence"])
+
+
+def _single(source, rewrite, fmt, output, fail_on, allow_private, color, options) -> bool:
+    from unspin import load
     from unspin.report import render
 
     if fmt == "jsonl":
@@ -92,8 +114,10 @@ def _single(source, rewrite, fmt, output, fail_on, allow_private, color) -> bool
     if source == "-" and rewrite == "-":
         raise CliError("Only one of SOURCE and REWRITE can be read from stdin.")
     try:
-        result = compare(
-            load(source, allow_private=allow_private), load(rewrite, allow_private=allow_private)
+        result = _compare(
+            load(source, allow_private=allow_private),
+            load(rewrite, allow_private=allow_private),
+            options,
         )
     except UnspinError as exc:
         raise CliError(str(exc)) from exc
@@ -153,8 +177,8 @@ def _read_pairs(path: str) -> Iterator[tuple[object, str | None, str | None, str
                 yield pid, src, rw, None
 
 
-def _batch(path: str, fmt: str, output: str | None, fail_on: str | None) -> bool:
-    from unspin import compare, load_text
+def _batch(path: str, fmt: str, output: str | None, fail_on: str | None, options: dict) -> bool:
+    from unspin import load_text
 
     if fmt not in ("jsonl", "json"):
         raise click.UsageError("--pairs writes JSON lines: use --format jsonl.")
@@ -165,7 +189,9 @@ def _batch(path: str, fmt: str, output: str | None, fail_on: str | None) -> bool
             total += 1
             if error is None:
                 try:
-                    result = compare(load_text(src, "source"), load_text(rw, "rewrite"), id=pid)
+                    result = _compare(
+                        load_text(src, "source"), load_text(rw, "rewrite"), options, id=pid
+                    )
                     line = result.to_dict()
                     found += _hit(result, fail_on)
                 except (UnspinError, ValueError) as exc:

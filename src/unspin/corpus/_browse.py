@@ -14,7 +14,7 @@ from unspin.store import Store
 KINDS = ("number", "entity", "quote", "negation", "modality", "date", "agent", "added",
          "omitted", "boilerplate", "other")  # fmt: skip
 RELATIONS = ("original", "copy", "rewrite", "independent")
-SORTS = ("severity", "recent", "oldest", "size")
+SORTS = ("severity", "consistency", "recent", "oldest", "size")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORDS = re.compile(r"\w+")
 
@@ -53,7 +53,9 @@ class StoryQuery:
 
 
 _ORDER = {  # undated stories (first IS NULL) after the dated ones
-    "severity": "worst DESC, flagged DESC, n DESC, first IS NULL, first DESC, s.story",
+    "severity": "worst DESC, consistency IS NULL, consistency, flagged DESC, n DESC, "
+    "first IS NULL, first DESC, s.story",
+    "consistency": "consistency IS NULL, consistency, worst DESC, s.story",  # least supported first
     "recent": "first IS NULL, first DESC, s.story",
     "oldest": "first IS NULL, first, s.story",
     "size": "n DESC, worst DESC, s.story",
@@ -64,7 +66,8 @@ def browse(store: Store, q: StoryQuery) -> dict:
     """One page of stories: ``{"total", "page", "pages", "per_page", "stories": [...]}``.
 
     Each story: ``{"story", "title", "first", "last", "articles", "outlets", "copies",
-    "rewrites", "independent", "flagged", "worst"}`` (``worst`` is high/medium/low or null).
+    "rewrites", "independent", "flagged", "worst", "consistency"}`` (``worst`` is high/medium/low
+    or null; ``consistency`` the lowest of its compared rewrites, or null).
     """
     q.check()
     where, params = [], []
@@ -102,13 +105,14 @@ def browse(store: Store, q: StoryQuery) -> dict:
         "WITH s AS (SELECT m.story, COUNT(*) AS n, MIN(a.published) AS first, "
         "MAX(a.published) AS last, SUM(d.relation = 'copy') AS copies, "
         "SUM(d.relation = 'rewrite') AS rewrites, SUM(d.relation = 'independent') AS independent, "
-        "SUM(COALESCE(c.flagged, 0)) AS flagged, MAX(COALESCE(c.worst, 0)) AS worst "
+        "SUM(COALESCE(c.flagged, 0)) AS flagged, MAX(COALESCE(c.worst, 0)) AS worst, "
+        "MIN(c.consistency) AS consistency "
         "FROM members m JOIN articles a ON a.id = m.article "
         "LEFT JOIN derivations d ON d.article = m.article "
         "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = m.article "
         "GROUP BY m.story) "
         "SELECT s.story, n, first, last, copies, rewrites, independent, flagged, worst, "
-        "COUNT(*) OVER () FROM s"
+        "consistency, COUNT(*) OVER () FROM s"
         + (" WHERE " + " AND ".join(where) if where else "")
         + f" ORDER BY {_ORDER[q.sort]} LIMIT ? OFFSET ?"
     )
@@ -118,8 +122,10 @@ def browse(store: Store, q: StoryQuery) -> dict:
     stories = [
         {"story": story, "title": None, "first": first, "last": last,
          "articles": n, "outlets": [], "copies": copies or 0, "rewrites": rewrites or 0,
-         "independent": independent or 0, "flagged": flagged or 0, "worst": _severity(worst)}
-        for story, n, first, last, copies, rewrites, independent, flagged, worst, _ in rows
+         "independent": independent or 0, "flagged": flagged or 0, "worst": _severity(worst),
+         "consistency": consistency}
+        for story, n, first, last, copies, rewrites, independent, flagged, worst, consistency, _
+        in rows
     ]  # fmt: skip
     _fill_titles(store, stories)
     pages = max(1, -(-total // q.per_page))

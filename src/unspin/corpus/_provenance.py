@@ -142,20 +142,31 @@ def compare_pending(store: Store, batch: int = 16) -> int:
                     )
                     continue
                 row, changes = comparison_rows(s, r, result)
-                conn.execute("INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)", row)
+                conn.execute(COMPARISON_INSERT, row)
                 conn.execute("DELETE FROM changes WHERE source = ? AND rewrite = ?", (s, r))
-                conn.executemany("INSERT INTO changes VALUES (?,?,?,?,?,?)", changes)
+                conn.executemany(CHANGE_INSERT, changes)
         done += len(chunk)
     return done
+
+
+COMPARISON_INSERT = (
+    "INSERT OR REPLACE INTO comparisons(source, rewrite, flagged, worst, result, consistency) "
+    "VALUES (?,?,?,?,?,?)"
+)
+CHANGE_INSERT = (
+    "INSERT INTO changes(source, rewrite, idx, kind, severity, explanation, confidence) "
+    "VALUES (?,?,?,?,?,?,?)"
+)
 
 
 def comparison_rows(source: str, rewrite: str, result: Comparison) -> tuple[tuple, list[tuple]]:
     """The ``comparisons`` row and the ``changes`` rows of one comparison."""
     flagged = result.flagged
     worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
-    row = (source, rewrite, len(flagged), worst, json.dumps(result.to_dict(), ensure_ascii=False))
+    row = (source, rewrite, len(flagged), worst, json.dumps(result.to_dict(), ensure_ascii=False),
+           result.consistency)  # fmt: skip
     changes = [
-        (source, rewrite, i, c.kind, c.severity, c.explanation)
+        (source, rewrite, i, c.kind, c.severity, c.explanation, c.confidence)
         for i, c in enumerate(result.changes)
     ]
     return row, changes
@@ -188,7 +199,7 @@ def save_comparison(store: Store, result: Comparison) -> tuple[str, str]:
     source, rewrite = article_id(docs[0]), article_id(docs[1])
     row, changes = comparison_rows(source, rewrite, result)
     with store.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)", row)
+        conn.execute(COMPARISON_INSERT, row)
         conn.execute("DELETE FROM changes WHERE source = ? AND rewrite = ?", (source, rewrite))
-        conn.executemany("INSERT INTO changes VALUES (?,?,?,?,?,?)", changes)
+        conn.executemany(CHANGE_INSERT, changes)
     return source, rewrite

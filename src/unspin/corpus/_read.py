@@ -15,6 +15,7 @@ from unspin.records import (
     Relation,
     Sentence,
     Span,
+    Support,
 )  # fmt: skip
 from unspin.store import Store
 
@@ -123,6 +124,7 @@ def story_graph(store: Store, ref: str) -> dict:
             data = json.loads(result)
             entry["changes"] = data["changes"]
             entry["similarity"] = data["relation"]["similarity"]
+            entry["consistency"] = data.get("consistency")
         articles.append(entry)
     published = {a["article"]: a["published"] for a in articles}
     for a in articles:
@@ -171,13 +173,19 @@ def comparison(store: Store, source: str, rewrite: str) -> Comparison:
         for j in g.rewrite:
             y2x[j].extend(g.source)
     changes = tuple(
-        Change(c["kind"], c["severity"], _span(c["source"]), _span(c["rewrite"]), c["explanation"])
+        Change(c["kind"], c["severity"], _span(c["source"]), _span(c["rewrite"]), c["explanation"],
+               confidence=c.get("confidence"), unshared=bool(c.get("unshared")))
         for c in data["changes"]
+    )  # fmt: skip
+    support = tuple(
+        Support(s["sentence"], tuple(s["evidence"]), s["supported"], s["refuted"], s["unknown"])
+        for s in data.get("support", ())
     )
     return Comparison(
         docs[0], docs[1], sents[0], sents[1],
         Relation(data["relation"]["kind"], data["relation"]["similarity"]), changes,
         Alignment(tuple(map(tuple, x2y)), tuple(map(tuple, y2x)), groups),
+        consistency=data.get("consistency"), mode=data.get("mode", "rewrite"), support=support,
     )  # fmt: skip
 
 
@@ -189,7 +197,8 @@ def overview(store: Store, limit: int | None = None) -> list[dict]:
     """Stories of two or more articles, most severe first: the data of the corpus report."""
     rows = store.conn.execute(
         "SELECT m.story, a.id, a.ext_id, a.title, a.outlet, a.published, COALESCE(d.relation, 'original'), "
-        "d.derived_from, p.ext_id, COALESCE(c.worst, 0), COALESCE(c.flagged, 0) FROM members m "
+        "d.derived_from, p.ext_id, COALESCE(c.worst, 0), COALESCE(c.flagged, 0), c.consistency "
+        "FROM members m "
         "JOIN articles a ON a.id = m.article LEFT JOIN derivations d ON d.article = a.id "
         "LEFT JOIN articles p ON p.id = d.derived_from "
         "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = a.id "
@@ -209,13 +218,21 @@ def overview(store: Store, limit: int | None = None) -> list[dict]:
         parent_ext,
         worst,
         flagged,
+        consistency,
     ) in rows:
-        s = found.setdefault(story, {"story": story, "articles": [], "worst": 0, "flagged": 0})
+        s = found.setdefault(story, {"story": story, "articles": [], "worst": 0, "flagged": 0,
+                                     "consistency": None})  # fmt: skip
         s["articles"].append({"article": aid, "id": ext, "title": title, "outlet": outlet, "published": published,
                               "relation": relation, "parent": parent, "derived_from": parent_ext,
-                              "worst": worst, "flagged": flagged})  # fmt: skip
+                              "worst": worst, "flagged": flagged, "consistency": consistency})  # fmt: skip
         s["worst"], s["flagged"] = max(s["worst"], worst), s["flagged"] + flagged
-    ranked = sorted(
-        found.values(), key=lambda s: (-s["worst"], -s["flagged"], -len(s["articles"]), s["story"])
-    )
+        if consistency is not None:
+            s["consistency"] = min(consistency, s["consistency"] if s["consistency"] is not None else 1.0)
+
+    def rank(s: dict) -> tuple:  # most severe first; then the least supported rewrite first
+        c = s["consistency"]
+        return (-s["worst"], c is None, c if c is not None else 1.0, -s["flagged"],
+                -len(s["articles"]), s["story"])  # fmt: skip
+
+    ranked = sorted(found.values(), key=rank)
     return ranked[:limit] if limit else ranked

@@ -37,7 +37,7 @@ from unspin import provenance as prov
 from unspin import sketch as sk
 from unspin import sources
 from unspin.corpus import _ingest
-from unspin.corpus._provenance import comparison_rows
+from unspin.corpus._provenance import CHANGE_INSERT, COMPARISON_INSERT, comparison_rows
 from unspin.errors import ConfigError
 from unspin.records import Document, Failure
 from unspin.store import Store
@@ -445,6 +445,6 @@ def _load(
                 )
                 continue
             row, changes = comparison_rows(source, rewrite, result)
-            conn.execute("INSERT OR REPLACE INTO comparisons VALUES (?,?,?,?,?)", row)
-            conn.executemany("INSERT INTO changes VALUES (?,?,?,?,?,?)", changes)
+            conn.execute(COMPARISON_INSERT, row)
+            conn.executemany(CHANGE_INSERT, changes)
     return added

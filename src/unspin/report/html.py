@@ -142,7 +142,11 @@ def _stats(comparison: Comparison) -> str:
         '<p class="stats">'
         f'<span class="figure">Relation <b>{esc(relation.kind)}</b></span>'
         f'<span class="figure">Similarity <b>{relation.similarity:.2f}</b></span>'
-        f'{verdict}<span class="muted">{_plural(n, "boilerplate sentence")}</span></p>'
+        + (f'<span class="figure" title="How well the source supports the rewrite, 0 to 1">'
+           f'Consistency <b>{comparison.consistency:.2f}</b></span>'
+           if comparison.consistency is not None else "")
+        + (f'<span class="figure">Read as <b>{esc(comparison.mode)}</b></span>')
+        + f'{verdict}<span class="muted">{_plural(n, "boilerplate sentence")}</span></p>'
     )
 
 
@@ -297,6 +301,9 @@ def _item(n: int, change: Change, placed: set[str]) -> str:
     head = (
         f'<span class="num">#{n}</span><span class="badge s-{sev}">{sev}</span>'
         f'<span class="kind k-{kind}">{kind}</span>'
+        + (f'<span class="muted" title="confidence">{change.confidence:.2f}</span>'
+           if change.confidence is not None else "")
+        + ('<span class="muted">not in the other report</span>' if change.unshared else "")
     )
     go = (
         f'<a class="go" href="#{targets[0]}">{head}</a>'

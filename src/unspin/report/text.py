@@ -38,10 +38,16 @@ _QUOTE_MAX = 80
 def render_text(comparison: Comparison, *, color: bool = False) -> str:
     """The comparison as plain terminal text; ANSI colours only when ``color`` is true."""
     lines = [_header(comparison, color), ""]
-    if not comparison.changes:
+    shared = [c for c in comparison.changes if not c.unshared]
+    unshared = [c for c in comparison.changes if c.unshared]
+    if not shared:
         lines += ["No factual changes found.", ""]
-    for change in ordered(comparison.changes):
+    for change in ordered(shared):
         lines += _change_block(comparison, change, color)
+        lines.append("")
+    if unshared:
+        lines += [f"Not in the other report ({len(unshared)}; facts one outlet has and the other does not):"]
+        lines += [f"{_INDENT}{_quoted(c.rewrite)}" for c in unshared]
         lines.append("")
     lines.append(summary_line(comparison))
     return "\n".join(lines) + "\n"
@@ -56,9 +62,17 @@ def _header(comparison: Comparison, color: bool) -> str:
     relation = comparison.relation
     return (
         f"{_style(names, _BOLD, color)}  "
-        f"({one_line(relation.kind)}, similarity {relation.similarity:.2f})  "
+        f"({one_line(relation.kind)}, similarity {relation.similarity:.2f}"
+        f"{_consistency(comparison)})  "
         f"{counts_phrase(comparison)}"
     )
+
+
+def _consistency(comparison: Comparison) -> str:
+    if comparison.consistency is None:
+        return ""
+    read = ", read as a report" if comparison.mode == "report" else ""
+    return f", consistency {comparison.consistency:.2f}{read}"
 
 
 def _quoted(span: Span | None) -> str:
@@ -72,7 +86,8 @@ def _quoted(span: Span | None) -> str:
 
 def _change_block(comparison: Comparison, change: Change, color: bool) -> list[str]:
     label = _style(f"{change.severity.upper():<6}", _SEVERITY_STYLE[change.severity], color)
-    head = f"{label}  {change.kind:<11}  {_quoted(change.source)} -> {_quoted(change.rewrite)}"
+    sure = f"{change.confidence:.2f}  " if change.confidence is not None else ""
+    head = f"{label}  {change.kind:<11}  {sure}{_quoted(change.source)} -> {_quoted(change.rewrite)}"
     out = [head]
     explanation = one_line(change.explanation).strip()
     if explanation:

@@ -119,6 +119,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_outlet ON articles(outlet);
     CREATE INDEX derivations_from ON derivations(derived_from);
     """,
+    # 5: the claim verifier's scores: a comparison's consistency (0..1, higher = better
+    # supported) and each change's confidence. Rows stored before stay NULL until recompared.
+    """
+    ALTER TABLE comparisons ADD COLUMN consistency REAL;
+    ALTER TABLE changes ADD COLUMN confidence REAL;
+    """,
 )
 
 VERSION = len(MIGRATIONS)

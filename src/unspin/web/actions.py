@@ -67,10 +67,13 @@ def document(
     raise InputError(f"{label}: paste a text, upload a file or give a URL.")
 
 
-def compare_documents(source: Document, rewrite: Document) -> Comparison:
+def compare_documents(
+    source: Document, rewrite: Document, mode: str | None = None, min_confidence: float | None = None
+) -> Comparison:
     from unspin.compare import compare
+    from unspin.score import at_least
 
-    return compare(source, rewrite)
+    return at_least(compare(source, rewrite, mode=mode), min_confidence)
 
 
 def stored_pair(store, source: str, rewrite: str) -> tuple[Comparison, dict]:

@@ -8,12 +8,13 @@ The OpenAPI description is ``/api/openapi.json``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from unspin import corpus
+from unspin.score import at_least
 
 from . import actions
 
@@ -44,6 +45,12 @@ class CompareBody(BaseModel):
     source_url: str = Field("", description="Fetched instead of `source` (server option).")
     rewrite_url: str = Field("", description="Fetched instead of `rewrite` (server option).")
     save: bool = Field(False, description="Also store both texts and the comparison.")
+    mode: Literal["rewrite", "report"] | None = Field(
+        None, description="Read `rewrite` as a rewrite or an independent report (default: by relation)."
+    )
+    min_confidence: float | None = Field(
+        None, ge=0.0, le=1.0, description="Return only changes at least this sure (0..1)."
+    )
 
 
 @router.get("/stories", summary="A page of stories")
@@ -77,8 +84,8 @@ def compare(request: Request, body: CompareBody) -> dict[str, Any]:
     cfg = actions.settings(request)
     src = actions.document(cfg, "source", body.source, body.source_url)
     rw = actions.document(cfg, "rewrite", body.rewrite, body.rewrite_url)
-    result = actions.compare_documents(src, rw)
-    out = result.to_dict()
+    result = actions.compare_documents(src, rw, body.mode)
+    out = at_least(result, body.min_confidence).to_dict()  # the store keeps every change
     if body.save:
         a, b = actions.save(request, result)
         out["saved"] = {"source": a, "rewrite": b, "pair": f"/pairs/{a}/{b}"}

@@ -105,7 +105,11 @@ async def compare_submit(request: Request) -> Response:
     except InputError as exc:  # the form again, filled in, with the reason
         return _page(request, "compare.html", "compare", 400, fetch=cfg.allow_fetch, form=form,
                      error=str(exc))  # fmt: skip
-    result = await run_in_threadpool(actions.compare_documents, src, rw)
+    mode = form.get("mode") or None
+    if mode not in (None, "rewrite", "report"):
+        return _page(request, "compare.html", "compare", 400, fetch=cfg.allow_fetch, form=form,
+                     error="mode must be rewrite or report.")  # fmt: skip
+    result = await run_in_threadpool(actions.compare_documents, src, rw, mode)
     if form.get("save"):
         a, b = await run_in_threadpool(actions.save, request, result)
         return RedirectResponse(f"/pairs/{quote(a)}/{quote(b)}", status_code=303)

@@ -1,0 +1,160 @@
+"""Page furniture on the project's own corpus (tests/data), and the rules that recognise it.
+
+``furniture.jsonl`` holds furniture lines by family, ``not_furniture.txt`` article sentences that
+look like furniture but are prose; both were written for the project. No models are loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from unspin import clean
+from unspin.clean import boilerplate_rule, normalise, sentences
+
+DATA = Path(__file__).parent / "data"
+
+
+def _furniture() -> list[tuple[str, str]]:
+    with (DATA / "furniture.jsonl").open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [(r["family"], r["text"]) for r in rows]
+
+
+def _prose() -> list[str]:
+    lines = (DATA / "not_furniture.txt").read_text("utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+FURNITURE = _furniture()
+PROSE = _prose()
+
+
+def test_the_corpus_is_large_and_varied():
+    families = Counter(family for family, _ in FURNITURE)
+    assert len(families) >= 12, families
+    assert len(FURNITURE) >= 80 and len(PROSE) >= 80
+    texts = [text for _, text in FURNITURE]
+    assert len(set(texts)) == len(texts), "duplicate furniture lines"
+    assert len(set(PROSE)) == len(PROSE), "duplicate prose lines"
+    assert not set(texts) & set(PROSE), "a line is on both sides"
+
+
+def test_every_furniture_line_is_marked():
+    missed = [f"[{family}] {text}" for family, text in FURNITURE if boilerplate_rule(text) is None]
+    assert not missed, f"{len(missed)} furniture lines not marked:\n" + "\n".join(missed)
+
+
+def test_no_prose_line_is_marked():
+    wrong = [f"[{rule}] {text}" for text in PROSE if (rule := boilerplate_rule(text))]
+    assert not wrong, f"{len(wrong)} prose lines marked as furniture:\n" + "\n".join(wrong)
+
+
+def test_the_prefilter_never_hides_a_match(monkeypatch):
+    """_NEEDS only skips rules that could not match: clearing it changes no answer."""
+    lines = [text for _, text in FURNITURE] + PROSE
+    with_filter = [boilerplate_rule(text) for text in lines]
+    monkeypatch.setattr(clean, "_NEEDS", {})
+    without = [boilerplate_rule(text) for text in lines]
+    diff = [
+        f"{t!r}: {a} vs {b}" for t, a, b in zip(lines, with_filter, without, strict=True) if a != b
+    ]
+    assert not diff, "\n".join(diff)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        # a link label with no separator, then a headline
+        ("READ MORE Ferry fire: what we know", "related-links"),
+        ("Related Stories Port strike called off", "related-links"),
+        ("See also 10 Shocking Facts About Britain's Busiest Ports", "related-links"),
+        ("In case you missed it", "related-links"),  # a link label alone
+        ("More stories by Tom Bellweather", "related-links"),
+        ("Read the full story here", "related-links"),
+        # time stamps and update notices
+        ("Updated 3:42 PM EST, Tue March 5, 2019", "dateline"),
+        ("Last updated: 2 hours ago", "dateline"),
+        ("Published 12:01 a.m. ET Jan. 3, 2020", "dateline"),
+        ("This is a developing story.", "dateline"),
+        # cookie banners and paywalls
+        ("Accept all cookies", "cookie-paywall"),
+        ("We use cookies to improve your experience on our site.", "cookie-paywall"),
+        ("Already a subscriber? Log in", "cookie-paywall"),
+        ("You have reached your limit of free articles", "cookie-paywall"),
+        # photo credits and captions
+        ("Firefighters tackle the blaze on Dock Street. (Photo: Harbour Gazette)", "credit-line"),
+        ("AP Photo/John Smith", "credit-line"),
+        ("Photo by Tomas Rivera on Unsplash", "credit-line"),
+        ("Image copyright Getty Images", "credit-line"),
+        # bylines without "By"
+        ("Jane Doe | Reporter", "byline"),
+        ("From staff reports", "byline"),
+        ("Jane Doe is a freelance reporter based in Leeds.", "byline"),
+        ("(Reporting by Darnell Adeyemi; Editing by Frances Hollow)", "byline"),
+        # app promos, share bars, follow prompts
+        ("Download the Harbour Gazette app for iPhone and Android", "share-subscribe"),
+        ("Facebook Twitter WhatsApp LinkedIn Email", "share-subscribe"),
+        ("Stay Connected, Follow WXYZ On Twitter", "share-subscribe"),
+    ],
+)
+def test_each_new_rule_fires_alone(line, rule):
+    """Exactly one pattern matches, so the line goes unmarked without it."""
+    matching = [name for name, pattern in clean._RULES if pattern.search(normalise(line))]
+    assert matching == [rule]
+    assert boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    ("furniture", "prose"),
+    [
+        ("Follow us on Twitter", '"Follow us on Twitter and you will see," he said.'),
+        ("Share your views", "Share your views with the council by Friday, residents were urged."),
+        ("Sign up to the scheme", "Sign up to the scheme has been slow, the minister admitted."),
+        (
+            "This article is for subscribers only.",
+            "The offer is for subscribers only, the firm said.",
+        ),
+    ],
+)
+def test_reported_speech_is_prose(furniture, prose):
+    """The same words are furniture on their own and prose once attributed to a speaker."""
+    assert boilerplate_rule(furniture) is not None
+    assert boilerplate_rule(prose) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell 3% on Monday.",
+        "Copyright lawyers said the ruling would be appealed.",
+        "Register offices across England will reopen in June.",
+        "300 comments were submitted during the consultation.",
+        "Next-day delivery was suspended across the region.",
+        "(313) 222-2023",
+    ],
+)
+def test_loose_openings_are_not_furniture(line):
+    """Openings the older rules took for furniture: "Share ...", "Copyright ...", "Next-"."""
+    assert boilerplate_rule(line) is None
+
+
+def test_furniture_without_a_colon_is_marked_in_an_article():
+    text = (
+        "The union agreed to postpone the walkout.\n\n"
+        "READ MORE Ferry fire: what we know\n\n"
+        "Updated 3:42 PM EST, Tue March 5, 2019\n\n"
+        "Share prices fell 3% on Monday.\n\n"
+        "(Photo: Jane Doe/Reuters)"
+    )
+    marks = [(s.text, s.boilerplate) for s in sentences(text)]
+    assert marks == [
+        ("The union agreed to postpone the walkout.", None),
+        ("READ MORE Ferry fire: what we know", "related-links"),
+        ("Updated 3:42 PM EST, Tue March 5, 2019", "dateline"),
+        ("Share prices fell 3% on Monday.", None),
+        ("(Photo: Jane Doe/Reuters)", "credit-line"),
+    ]
