@@ -769,7 +769,7 @@ def report(results: dict[str, Any], ops: dict[str, int], build_seconds: float) -
                 [
                     ["articles", r["articles"]],
                     ["with any flagged change", r["flagged"]],
-                    ["false-alarm rate (target <= 5%)", pct(r["false_alarm_rate"])],
+                    ["false-alarm rate (target <= 3%)", pct(r["false_alarm_rate"])],
                     ["furniture lines", r["furniture_lines"]],
                     ["  boilerplate or left alone", pct(r["furniture_marked"])],
                     ["flagged changes over furniture", r["flagged_changes_on_furniture"]],

@@ -99,3 +99,12 @@ def test_a_furniture_line_split_into_sentences_is_furniture_throughout():
         ("Harrow isn't buying it", "related-links"),
         ("The harbour master said 43 ships are waiting.", None),
     ]
+
+
+def test_name_keys_read_dotted_short_forms():
+    from unspin.facts import name_key
+
+    assert name_key("the U.S.") == name_key("the US") == ("us",)
+    assert name_key("U.S. Uncut") == ("us", "uncut")
+    assert name_key("the Sept. 11") == name_key("the September 11") == ("september", "11")
+    assert name_key("Mr. J. Blinken's") == ("blinken",)  # an initial is still dropped

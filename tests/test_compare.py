@@ -263,3 +263,14 @@ def test_a_bad_thread_count_is_a_clear_error(monkeypatch):
         nlp.threads()
     monkeypatch.setenv("UNSPIN_THREADS", "3")
     assert nlp.threads() == 3
+
+
+def test_a_dotted_short_form_written_out_is_no_change():
+    src = (
+        "The panel examined what the administration said about the Sept. 11, 2012, killing of "
+        "four Americans in Benghazi. The U.S. Uncut group protested."
+    )
+    same = src.replace("Sept.", "September").replace("U.S.", "US")
+    assert [c for c in unspin.compare(src, same).changes if c.flagged] == []
+    moved = src.replace("Sept.", "October").replace("U.S.", "UK")
+    assert {c.kind for c in unspin.compare(src, moved).changes if c.flagged} >= {"date", "entity"}

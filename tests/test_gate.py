@@ -2,7 +2,8 @@
 
 Scores all of SummEdits (819 items) and BUMP (693 pairs) as ``benchmarks.consistency`` scores
 them, fixed samples of XSumFaith, Polytope and QAGS (200, 150 and 200 items), the first 50 of
-the spin benchmark's 200 articles (150 pairs), ECB+ and the provenance set. ``python -m benchmarks.gate --raise`` measures the same figures
+the spin benchmark's 200 articles (150 pairs), the first 50 of the second spin generator's,
+ECB+ and the provenance set. ``python -m benchmarks.gate --raise`` measures the same figures
 and raises the floors; floors are never lowered. Skipped where the data is absent.
 """
 

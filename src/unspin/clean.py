@@ -130,7 +130,7 @@ _IMAGE_BANK = (
     r"|adobe stock)"
 )
 _AGENCY = (
-    r"(reuters|ap|afp|epa(-efe)?|pa( wire| media| images)?|dpa|anadolu( agency)?|xinhua|ansa"
+    r"(reuters|ap|aap|pti|ians|afp|epa(-efe)?|pa( wire| media| images)?|dpa|anadolu( agency)?|xinhua|ansa"
     r"|kyodo|efe|tass|bloomberg|(the )?associated press|nurphoto|sopa images|zuma (press|wire)"
     r"|sipa usa|rex|getty|imago|ap images|" + _IMAGE_BANK[1:-1] + ")"
 )
@@ -168,7 +168,8 @@ _STAMP_TOKEN = (
     r"|[ecmpa][sd]?t|hst|gmt|bst|utc|cet|cest|eet|eest|wet|west|ist|jst|kst|hkt|sgt|aest|aedt"
     r"|acst|awst|nzst|nzdt|sast|msk"
     r"|\d{1,4}(st|nd|rd|th)?"
-    r"|(last |first )?(published|updated|posted|modified|edited|reviewed|uploaded)( on| at)?"
+    r"|(last |first |originally )?(published|updated|posted|modified|edited|reviewed|uploaded)"
+    r"( on| at)?"
     r"|last update|on|and)(?!\w)"
 )
 _STAMP_SEP = r"[\s,.:;/|@()\[\]\-•·]+"
@@ -178,6 +179,12 @@ _ROLE = (
 )
 _PERSON = r"[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}"  # a name: up to four capitalised words
 _EMAIL = r"[\w.+-]+@[\w-]+(\.[\w-]+)+"
+# A way to reach a writer: an e-mail address, a handle or a phone number after a contact verb.
+_BIO_CONTACT = (
+    r"(\b(reach|contact|email|e-mail|follow|find|write to|message) (him|her|me|them)\b"
+    r"|\bcan be (reached|contacted|found|emailed)\b|\be-?mail\s*:)[^\n]{0,60}"
+    r"(" + _EMAIL + r"|@\w+|\d{3}[-.]\d{4})"
+)
 _FOOTER = (
     r"(privacy( (policy|notice|settings|centre|center))?|terms( (of (use|service)|(and|&) "
     r"conditions))?|cookies?( (policy|settings|preferences))?|accessibility( statement)?|contact us"
@@ -245,8 +252,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|save my name,? email|(log|sign) ?in to (comment|reply|join the (discussion"
             r"|conversation))|(show|view|load|hide|read|see) (all |more )?([\d,]+ )?(comments"
             r"|replies)\W*$|sort by:? (newest|oldest|best|top|most (recent|popular|liked))\W*$"
-            r"|have your say(\W*$| (below|here|in the comments))|sound off (below|in the comments)"
-            r"|report (abuse|this comment)\W*$|([\d,]+ )?repl(y|ies)\W*$"
+            r"|have your say(\W*$|\s*[:!-]| (below|here|in the comments))|sound off (below|in the comments)"
+            r"|report (abuse|this comment)\W*$|([\d,]+ )?repl(y|ies)\W*$|[\d,]+ comments?\W+add yours"
+            r"|comments( on this (story|article|post))? are (moderated|pre-moderated|reviewed)\b"
             r"|(most (popular|recent|liked)|top|newest|oldest|best|latest) comments\W*$)",
             re.I,
         ),
@@ -267,7 +275,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             + r"|e-?mail|sms|print|copy link)\W*$|(click|tap) (here|to (share|print|email"
             r"|subscribe|follow|read|comment|join|sign))\b|send this (page|story|article) to "
             r"(someone|a friend)|(enable|turn on|allow) (push )?notifications)"
-            r"|^\W*(email|e-mail|send|forward)( this| it)? to a friend\W*$"
+            r"|^\W*(email|e-mail|send|forward)( this| it)? to a friend\W*$|^\W*spread the word\b"
             r"|\(opens in (a )?new (window|tab)\)",
             re.I,
         ),
@@ -301,7 +309,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (  # 8: newsletter promos, anywhere in the line (prefiltered by _NEEDS)
         "share-subscribe",
         re.compile(
-            r"^\W*(sign up|subscribe|register|get|join|try|receive|want)\b[^\n]{0,120}"
+            r"^\W*newsletters?\s*[:|]|^\W*join [\d,.]+k?\+? (other )?(readers|subscribers)\b"
+            r"|^\W*(sign up|subscribe|register|get|join|try|receive|want)\b[^\n]{0,120}"
             r"\b(newsletters?|inbox|updates|alerts|briefing|digest|bulletin)\b"
             r"|(^|[.!?:|-]\s+)(sign up|subscribe)( (here|now|today|for free|below))?\W*$"
             r"|\b(to|in|into) your inbox\b|\bby (signing up|subscribing|clicking (sign up"
@@ -318,7 +327,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (  # app promos: "Download the Harbour Gazette app", "Get it on Google Play"
         "share-subscribe",
         re.compile(
-            r"^\W*(download|get|install|try|grab)( or update)? (the |our )?(free |new |official "
+            r"\bscan (the|this|our) qr code\b"
+            r"|^\W*((never|don'?t) miss a (story|thing|beat|headline)\W+)?(download|get|install|try"
+            r"|grab)( or update)? (the |our )?(free |new |official "
             r"|latest )?(" + _CAP_OR_DIGIT + r" ){0,4}(news |mobile )?app\b(?!')"
             r"|^\W*(open|continue|read (this|the) (story|article)|listen to (this|the) (article"
             r"|story|podcast)|watch (this|it)) (in|on) (the|our) app\b|^\W*open in (the )?app\W*$"
@@ -350,12 +361,17 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(kind )?permission\b|^\W*(distributed|syndicated) by\b"
             r"|^\W*(content|story|article|text|material) (provided|supplied|distributed"
             r"|syndicated|produced) by\b"
+            r"|^\W*(all )?(content|contents|text|material)( (and|&) (photos?|images?|text|content"
+            r"|video))? (copyright|©)\s+[^\n]{1,80}$"
             r"|©\s*(copyright\s*)?(\d{4}|(?-i:[A-Z]))|^\W*(copyright|\(c\))\s*:?\s*(©\s*|\(c\)\s*)?(\d{4}"
             r"|(?-i:[A-Z]))|\b(copyright|\(c\)) (©\s*)?\d{4}\b|all rights reserved"
             r"|\bthis (material|content|article|story) (may|must) not be\b|\bmay not be (published"
             r"|reproduced|copied|republished)(,|,? or|,? and) (broadcast|rewritten|redistributed"
             r"|distributed|reproduced|published|transmitted|copied)"
             r"|^\W*(disclaimer|sources?|via)\s*:|views expressed (here|in this)"
+            r"|^\W*(with )?(inputs?|additional reporting|reporting) from (the )?("
+            + _AGENCY
+            + r"|(?-i:[A-Z]{2,5}))( (and|&) [^\n]{1,30})?\W*$"
             r"|(this|the) (article|post|content) (contains|may contain) affiliate",
             re.I,
         ),
@@ -363,13 +379,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "advertising",
         re.compile(
-            r"^\W*(advertisement|advertising|advert|ads?|sponsored( content| post| story| links?"
+            r"^\W*((advertisement|advertising|advert|ads?|sponsored( content| post| story| links?"
             r"| stories)?|paid (content|post|partner( content)?|partnership|promotion)|partner content|advertiser content"
             r"|promoted( stories| content| links)?|ad feedback|report (this )?ad"
             r"|skip (ad|advertisement)|ads by google|around the web|from (our|the) partners"
-            r"|(story|article) continues (below|after)( (the )?(advertisement|ad))?"
+            r"|(story|article) continues (below|after)( (the |this )?(advertisement|ad))?"
             r"|continue reading( (the|this) (main )?(story|article))?( below)?"
-            r"|scroll (down )?to continue( with content| reading)?)\W*$"
+            r"|scroll (down )?to continue( with content| reading)?)(\W+|$))+$"
             r"|^\W*(sponsored|presented|brought to you|powered|paid for|content|ads|recommended"
             r"|promoted) by (?-i:[A-Z])[\w.&'-]*( [\w.&'-]+){0,4}\W*$",
             re.I,
@@ -420,7 +436,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(\s*[:/]\s*[^()]{1,80}|\s+(by|courtesy( of)?|via|credit)\b[^()]{0,80})?\)\W*$"
             r"|\(\s*([^()]{0,40}(/|\bvia )\s*)?" + _IMAGE_BANK + r"\s*\)\W*$"
             r"|\(\s*" + _AGENCY + r"\s*/\s*[^()]{1,50}\)\W*$"
-            r"|[.!?)]\s+(photo(graph)?|picture|image|pic|credit)s?\s*:\s*[^\n]{1,80}$",
+            r"|[.!?)]\s+(photo(graph)?|picture|image|pic|credit)s?\s*:\s*[^\n]{1,80}$"
+            # "... on Sunday. | Courtesy of reader Tom Baines", "... - Photo by Priya Raman"
+            r"|\s(\||-)\s*("
+            + _PHOTO
+            + r"s? (by|courtesy( of)?|via|credit)|courtesy( of)?|credit)\s"
+            r"[^\n]{1,80}$"
+            r"|\(\s*(?-i:[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})\s*/\s*(?-i:[A-Z])[^()/]{1,50}\)\W*$"
+            r"|[.!?]\s+(" + _IMAGE_BANK + r"|" + _AGENCY + r" (photo|images?|pictures?))\W*$",
             re.I,
         ),
     ),
@@ -431,9 +454,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (  # "By Jane Doe, Staff Writer", "By: Breaking News Staff", "By Tom Reilly | tom@x.com"
         "byline",
         re.compile(
-            r"^\W*(?i:by:?|written by|reporting by|words by|story by|text by|report by)\s+"
+            r"^\W*(?i:by:?|written by|reporting by|words by|story by|text by|report by|posted by"
+            r"|submitted by|authou?red by|authors?:|writer:|reporter:|columnist:|contributors?:|words:)\s+"
             + _PERSON
-            + r"((\s*[,|/;]\s*|\s+-\s+|\s+(?i:and)\s+)("
+            + r"((\s*[,|/;•·]\s*|\s+-\s+|\s+(?i:and)\s+)("
             + _PERSON
             + "|"
             + _ROLE
@@ -462,8 +486,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (  # "Staff Writer", "From staff reports", "Guardian staff and agencies"
         "byline",
         re.compile(
-            r"^\W*(?i:from )?([A-Z0-9][\w.&'-]* ){0,4}(?i:staff( and agencies| writers?| reporters?"
-            r"| reports)?|and agencies|wire (services|reports)|news services|news desk|newsroom)\W*$"
+            r"^\W*(?i:(compiled )?from )?([A-Z0-9][\w.&'-]* ){0,4}(?i:((staff|wire|news services?"
+            r"|agency|agencies)( (and|&) (staff|wire|news services?|agency|agencies))? (reports|services"
+            r"|writers?|reporters?))|staff( and agencies| writers?| reporters?)?|and agencies"
+            r"|news desk|newsroom)\W*$"
         ),
     ),
     (
@@ -505,7 +531,18 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("tag-line", re.compile(r"^\W*(tags?|filed under|categories|topics)\s*:" + _W + r"$", re.I)),
+    (  # "Tags: ...", and "Filed under politics, world news" with no colon and no full stop
+        "tag-line",
+        re.compile(
+            r"^\W*(tags?|tagged|keywords|filed under|categories|topics)\s*[:|]" + _W + r"$"
+            r"|^\W*(#\w+[\s,]*){2,}$|^\W*explore more (on|about) (these|this) topics?\W*$"
+            # a list: words parted by commas, bars or bullets; or at most three words
+            r"|^\W*(tags|tagged( with| as)?|filed (under|in)|posted in|categor(y|ies|i[sz]ed (in|as"
+            r"|under))|topics)\s+([\w'&-]+( [\w'&-]+){0,3}(\s*[,|/•·;]\s*[\w'&-]+( [\w'&-]+){0,3})+"
+            r"|[\w'&-]+( [\w'&-]+){0,2})\s*$",
+            re.I,
+        ),
+    ),
     (
         "byline",  # reporting credits at the foot: "Fred Weir in Moscow contributed to this report."
         re.compile(
@@ -586,7 +623,79 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\byou('ve| have) (reached|hit|used( up)?|read) (your|the|all( of)?( your)?|\d+( of "
             r"\d+)?)\b[^\n]{0,40}\b(free|limit)\b|\blimit of (\d+ )?free (articles|stories)\b"
             r"|\b(for|to) (paying |premium |digital )?(subscribers|members) only\b"
-            r"|\bunlimited digital access\b|\b\d+ free (articles?|stories) (left|remaining)\b",
+            r"|\bunlimited digital access\b|\b\d+ free (articles?|stories) (left|remaining)\b"
+            r"|\b(disable|turn off|pause|whitelist|allowlist) (your |the |an )?ad[ -]?block(er|ing)?s?\b",
+            re.I,
+        ),
+    ),
+    (  # tip and correction prompts: "Got a news tip?", "Report a correction or typo"
+        "contact-prompt",
+        re.compile(
+            r"^\W*(do you )?(got|have|know of|spotted) (a|an|any) (news |story )?(tips?|story( ideas?)?"
+            r"|scoop|news story)\s*\?"
+            r"|^\W*(do you )?(have|got|know) (information|info|more information|something to share"
+            r"|anything to add) (about|on|regarding) (this|the) (story|issue|topic|case)\s*\?"
+            r"|^\W*(see|spot|spotted|notice|noticed|found)( something| anything)? (wrong|amiss|off"
+            r"|inaccurate|incorrect)\s*\?"
+            r"|^\W*(send|email|e-mail|submit|share|text) (us )?(your |a |any )?(news |story )?"
+            r"(tips?|story ideas?)\b[^\n]{0,100}$"
+            r"|^\W*(report|submit|suggest|request|send) (a|an) (correction|typo|error|fix"
+            r"|clarification)( or (a |an )?(typo|correction|error|clarification|mistake))?"
+            r"( (here|to us|to the (editor|newsroom)))?\W*$"
+            r"|^\W*(spot(ted)?|see|saw|found|notice(d)?) (a|an) (typo|mistake|error|problem)"
+            r"( in this (story|article))?\s*\?"
+            r"|^\W*corrections?( (and|&) clarifications| policy| request)?\W*$"
+            r"|\bcontact (our|the) (newsroom|news ?desk|editors?|tips? line|news team)\b"
+            # an editor's note on the story itself: "Correction: An earlier version misstated ..."
+            r"|^\W*(correction|clarification|editor'?s note|editors'? note)\s*[:|-]",
+            re.I,
+        ),
+    ),
+    (  # reading and listening time: "Estimated reading time 5 minutes", "Listen to this article"
+        "dateline",
+        re.compile(
+            r"^\W*((estimated|approximate|approx\.?|average) )?(reading|read|listening|listen)"
+            r" time\W*((about|approx\.?|around|~) )?\d+([-–]\d+)?\s*(min(ute)?s?|m)?\W*$"
+            r"|^\W*(listen to|hear|play) (this|the) (article|story)( now)?(\W+\d+(:\d\d)?\s*(min"
+            r"(ute)?s?|m)\b)?(\W+\d+\s*sec(ond)?s?)?\W*$"
+            r"|^\W*(about |approx\.? )?\d+([-–]\d+)?[\s-]*min(ute)?s?\s+(read|listen)(ing)?"
+            r"( time)?\W*$|^\W*(less than (a|one) min(ute)?|under (a|one) min(ute)?) (to )?(read|listen)"
+            r"\W*$|^\W*(this (article|story|piece|post) takes|it takes) (about |around "
+            r"|approximately |roughly )?\d+ min(ute)?s? to (read|listen)\W*$",
+            re.I,
+        ),
+    ),
+    (  # a writer's note at the foot: "Karen Whitlock covers city hall for the Gazette. Reach
+        # her at kw@gazette.com", "About the author: ...", "Follow him on X @mtorres"
+        "byline",
+        re.compile(
+            r"^\W*about the (author|writer|reporter|columnist|contributor)s?\b\s*[:.|-]"
+            r"|^(?-i:"
+            + _PERSON
+            + r") is our ([\w'’-]+ ){0,3}"
+            + _ROLE
+            + r"(,? based in [^\n.]{1,40})?\.$"
+            r"|^(?-i:"
+            + _PERSON
+            + r") ((covers|writes about|reports on|has covered|has written about|has reported on) "
+            r"[^\n.]{1,60} (for (the )?" + _CAP + r"( " + _CAP + r"){0,4}|since \d{4}))\."
+            r"(\s+[^\n]{0,120}" + _BIO_CONTACT + r"[^\n]{0,60})?$"
+            r"|^(?-i:"
+            + _PERSON
+            + r") (is (a|an|the|our) ([\w'’-]+ ){0,3}"
+            + _ROLE
+            + r"|covers|writes about|reports on)"
+            r"\b[^\n]{0,100}" + _BIO_CONTACT + r"[^\n]{0,60}$"
+            r"|^\W*(you can )?(reach|contact|email|e-mail|follow|find|write to|message) (him|her|me)"
+            r" (at|on|via)\b[^\n]{0,80}(" + _EMAIL + r"|@\w+|\d{3}[-.]\d{4})[^\n]{0,30}$",
+            re.I,
+        ),
+    ),
+    (  # an agency's sign-off on a line of its own or after a caption: "— Reuters", "AAP"
+        "syndication",
+        re.compile(
+            r"^\W*-?\s*" + _AGENCY + r"\W*$|[.!?]\s+-\s*" + _AGENCY + r"\W*$"
+            r"|\|\s*" + _AGENCY + r"( photo| images?)?\s*/\s*[^\n]{1,60}$",
             re.I,
         ),
     ),
@@ -615,6 +724,7 @@ def boilerplate_rule(sentence: str) -> str | None:
 _NEEDS: dict[int, tuple[str, ...]] = {
     8: (
         "newsletter", "inbox", "updates", "alerts", "briefing", "digest", "bulletin", "sign up",
+        "join",
         "subscrib", "signing up", "signed up", "email", "e-mail", "unsubscribe", "sign me up",
     ),
     10: (
@@ -625,16 +735,17 @@ _NEEDS: dict[int, tuple[str, ...]] = {
         "supplied by", "produced by",
         "©", "(c)", "copyright", "rights reserved", "may not be", "must not be", "disclaimer",
         "source", "via", "views expressed", "affiliate", "partnership", "collaboration",
-        "association", "jointly", "reprinted", "adapted from", "excerpted",
+        "association", "jointly", "reprinted", "adapted from", "excerpted", "inputs",
+        "reporting from",
     ),
     13: (
         "photo", "image", "pic", "video", "credit", "/", "getty", "shutterstock", "alamy",
-        "istock", "unsplash", "pexels", "pixabay", "adobe stock",
+        "istock", "unsplash", "pexels", "pixabay", "adobe stock", "courtesy",
     ),
     14: ("pic.twitter.com/", "(@"),
     25: ("cookie", "by continuing", "by using", "by browsing", "by clicking", "by staying",
          "do not sell"),
-    27: ("free", "limit", "only", "unlimited"),
+    27: ("free", "limit", "only", "unlimited", "block"),
 }  # fmt: skip
 
 
@@ -672,8 +783,9 @@ def sentences(text: str, title: str | None = None) -> tuple[Sentence, ...]:
     """Split ``text`` into :class:`Sentence` records and mark boilerplate ones.
 
     A furniture line split into several sentences ("See also: GOP rebranding? Ailes isn't
-    buying it") is furniture throughout: when a block's first sentence is furniture and the
-    block as a whole matches a rule too, its other sentences take the first one's rule."""
+    buying it") is furniture throughout: when one of a block's sentences is furniture and the
+    block as a whole matches a rule too, its other sentences take the first one's rule (or the
+    block's, when the first is not furniture)."""
     spans = _blocks(text)
     marked = list(_mark(text, split(text, spans), title))
     blocks = iter(spans)
@@ -687,15 +799,27 @@ def sentences(text: str, title: str | None = None) -> tuple[Sentence, ...]:
             continue
         if lead is None:
             lead = sent
-            whole = (
-                sent.boilerplate
-                and sent.end < block[1]
-                and _rule(normalise(text[block[0] : block[1]]))
-            )
-            carry = sent.boilerplate if whole else None
-        elif carry and sent.boilerplate is None:
+            carry = _block_rule(text, block, marked, k)
+        if carry and sent.boilerplate is None:
             marked[k] = Sentence(sent.index, sent.start, sent.end, sent.text, carry)
     return tuple(marked)
+
+
+_BLOCK_SENTENCES, _BLOCK_CHARS = 3, 300  # the most a furniture block spans
+
+
+def _block_rule(
+    text: str, block: tuple[int, int], marked: list[Sentence], first: int
+) -> str | None:
+    """The rule a block of several sentences matches as a whole, when one of its sentences is
+    furniture on its own ("Want more stories like this? Sign up for our newsletter.")."""
+    inside = [m for m in marked[first:] if m.start < block[1]]
+    if not 2 <= len(inside) <= _BLOCK_SENTENCES or block[1] - block[0] > _BLOCK_CHARS:
+        return None  # a prose paragraph, where an unanchored rule may match anything
+    if not any(m.boilerplate for m in inside):
+        return None
+    rule = _rule(normalise(text[block[0] : block[1]]))
+    return rule and (inside[0].boilerplate or rule)
 
 
 def paragraphs(text: str, title: str | None = None) -> tuple[Sentence, ...]:
@@ -729,10 +853,9 @@ def rough_sentences(text: str, title: str | None = None) -> tuple[Sentence, ...]
 def _mark(text: str, spans: list[tuple[int, int]], title: str | None) -> tuple[Sentence, ...]:
     seen: set[str] = set()
     title_key = _key(title) if title else None
-    out = []
+    rules: list[str | None] = []
     for index, (s, e) in enumerate(spans):
-        piece = text[s:e]
-        normal = normalise(piece)
+        normal = normalise(text[s:e])
         key = _keyed(normal)
         rule = _rule(normal)
         if rule is None and index > 0 and title_key and key == title_key:
@@ -740,5 +863,52 @@ def _mark(text: str, spans: list[tuple[int, int]], title: str | None) -> tuple[S
         elif rule is None and key in seen and len(key) > 20:
             rule = "repeated-line"
         seen.add(key)
-        out.append(Sentence(index=index, start=s, end=e, text=piece, boilerplate=rule))
-    return tuple(out)
+        rules.append(rule)
+    _headline_runs(text, spans, rules)
+    return tuple(
+        Sentence(index=k, start=s, end=e, text=text[s:e], boilerplate=rules[k])
+        for k, (s, e) in enumerate(spans)
+    )
+
+
+# A headline in a list of links: a capital, a digit or a quote first, two to 25 words, and no
+# full stop, comma or colon at the end unless most of its words are capitalised ("Four Years Ago
+# Trump Was Seen as a Sideshow. Now He Is the Show.").
+_HEADLINE = re.compile(r"""^(?-i:[A-Z0-9"'(\[£$€])[^\n]{1,158}$""")
+_OPEN_END = re.compile(r"""(?<![.!,;:])(?<!\.["')])$""")
+_RUN = 8  # the most headlines a link label carries
+
+
+def _headline_runs(text: str, spans: list[tuple[int, int]], rules: list[str | None]) -> None:
+    """Mark the bare headlines listed under a short link label ("Related Stories", "Trending
+    Now", "More From Our Network"), one a line with no blank line between, as related links."""
+    end = -1  # where the current label's list of headlines ends
+    for k, (s, e) in enumerate(spans):
+        piece = normalise(text[s:e])
+        if rules[k] == "related-links" and len(piece.split()) <= 5 and piece[-1:] not in ".!?":
+            end = _list_end(text, e)
+        elif s < end and e <= end and rules[k] is None:
+            rules[k] = "related-links"
+
+
+def _list_end(text: str, pos: int) -> int:
+    """The end of the headline lines that follow ``pos`` (the end of a label's line)."""
+    end = pos
+    for _ in range(_RUN):
+        if not text.startswith("\n", end):
+            break
+        stop = text.find("\n", end + 1)
+        stop = len(text) if stop < 0 else stop
+        if not _headline(normalise(text[end + 1 : stop])):
+            break
+        end = stop
+    return end
+
+
+def _headline(line: str) -> bool:
+    words = line.split()
+    if not (_HEADLINE.match(line) and 2 <= len(words) <= 25):
+        return False
+    long = [w for w in words if len(w) > 3]
+    capitalised = sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+    return bool(_OPEN_END.search(line)) or capitalised

@@ -139,6 +139,7 @@ class Analysis:
             for f in self.facts:
                 if not f.sentence.is_boilerplate:
                     words |= {t.lemma_.lower() for t in f.tokens} | {t.lower_ for t in f.tokens}
+                    words |= {form for t in f.tokens for form in _short_forms(t.text)}
             self._vocabulary = frozenset(words)
         return self._vocabulary
 
@@ -162,12 +163,39 @@ def _word_vectors(f: SentenceFacts) -> np.ndarray:
     return out
 
 
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+_MONTHS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
+}  # fmt: skip
+_MONTH_CUT = re.compile(r"\b(" + "|".join(_MONTHS) + r")\.", re.I)
+
+
+def expand_short_forms(text: str) -> str:
+    """``text`` with dotted short forms written as a name key reads them: "U.S." as "US",
+    "Sept. 11" as "September 11"."""
+    text = _ACRONYM.sub(lambda m: m[0].replace(".", ""), text)
+    return _MONTH_CUT.sub(lambda m: _MONTHS[m[1].lower()], text)
+
+
+def _short_forms(word: str) -> tuple[str, ...]:
+    """The words a dotted short form stands for in a name key: "U.S." -> "us", "Sept." ->
+    "september" (as :func:`name_key` reads them)."""
+    if "." not in word:
+        return ()
+    lower = word.lower().rstrip(".")
+    if lower in _MONTHS:
+        return (_MONTHS[lower],)
+    return (word.replace(".", "").lower(),) if _ACRONYM.fullmatch(word) else ()
+
+
 def name_key(text: str) -> tuple[str, ...]:
     """Lower-case words of a name without titles, initials or possessive: "Mr. J. Blinken's" -> ("blinken",).
 
     Empty for a "name" that is only a clitic (the tagger sometimes takes "n’t" for one)."""
     text = re.sub(r"['’]s\b|n['’]t\b", "", text)  # and a contraction's "n't" is no name
-    words = re.findall(r"[\w-]+", text.lower())
+    words = re.findall(r"[\w-]+", expand_short_forms(text).lower())
     kept = tuple(w for w in words if w not in TITLES and len(w) > 1 and w not in ("the", "of"))
     return kept or tuple(words)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..facts import Analysis, SentenceFacts
+from ..facts import Analysis, SentenceFacts, expand_short_forms
 from ..records import Alignment, Change, Span
 
 WEAK = 0.35  # similarity above which an unaligned rewrite sentence still borrows evidence
@@ -49,6 +49,15 @@ class Context:
                 re.findall(r"[\w'-]+", self.source.text.lower().replace("’", "'"))
             )
         return self._source_words
+
+    @property
+    def source_name_text(self) -> str:
+        """:attr:`source_words` with dotted short forms as name keys read them ("U.S." as
+        "us", "Sept." as "september"), for looking up the words of a name."""
+        if not hasattr(self, "_source_name_text"):
+            text = expand_short_forms(self.source.text).lower().replace("’", "'")
+            self._source_name_text = " ".join(re.findall(r"[\w'-]+", text))
+        return self._source_name_text
 
     @property
     def source_name_words(self) -> frozenset[str]:

@@ -155,7 +155,7 @@ def _as_phrase(ctx: Context, key: tuple[str, ...]) -> bool:
     if len(key) < 2 or all(w in ctx.source_name_words for w in key):
         return True  # each word names something there ("Loganair Aberdeen": an airline, a city)
     words = [re.escape(w) + r"(?:'s)?" for w in key]
-    return re.search(r"\b" + (_FILLER + " ").join(words) + r"\b", ctx.source_words) is not None
+    return re.search(r"\b" + (_FILLER + " ").join(words) + r"\b", ctx.source_name_text) is not None
 
 
 def _nearby(ctx: Context, pair: Pair, n: Name) -> bool:
