@@ -58,6 +58,10 @@ def reported_as_boilerplate(comparison: Any, span: tuple[int, int]) -> bool:
     return any(s.is_boilerplate and overlaps((s.start, s.end), span) for s in sentences)
 
 
+# The "modality" injections (spin_lexicon._MODALITY_PAIRS) swap a word for its opposite or for
+# a weaker or stronger one: reported as a reversal or as a shift of strength, both are right.
+RIGHT_KINDS = {"modality": ("modality", "reversal")}
+
 class Tally:
     """Running counts over the pairs."""
 
@@ -76,7 +80,7 @@ class Tally:
         if pair.kind == "harmless":
             return self._add_harmless(pair, comparison, marks)
         over = [c for c in marks if hits(c, pair.span)]
-        right = any(c.kind == pair.kind for c in over)
+        right = any(c.kind in RIGHT_KINDS.get(pair.kind, (pair.kind,)) for c in over)
         counts = self.kinds[pair.kind]
         counts[0] += 1
         counts[1] += bool(over)

@@ -23,13 +23,18 @@ from dataclasses import dataclass, field
 
 from syntok import segmenter
 
+from unspin import records
+
 from . import spin_lexicon as lex
 from .common import iter_jsonl_gz
 
 DATA = "allsides/articles.jsonl.gz"
 SEED = 20240601
 MIN_WORDS, MAX_WORDS = 150, 1200
+# The kinds of edit it injects: change kinds of the registry (records.KIND_REGISTRY); "modality"
+# edits are opposites or weaker or stronger words, reported as `reversal` or `modality`.
 KINDS = ("number", "entity", "quote", "negation", "modality", "date", "agent", "added")
+assert set(KINDS) <= set(records.KINDS)
 
 TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 PROTECTED = {*lex.NEGATIONS, *lex.MODALS, *(m.lower() for m in lex.MONTHS + lex.WEEKDAYS)}

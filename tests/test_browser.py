@@ -150,5 +150,5 @@ def test_compare_form_submits_and_shows_the_changes(server, browser):
     browser.find_element(By.ID, "compare-submit").click()
     # the first compare loads the models (spaCy, MiniLM) in the server: allow for a busy machine
     kinds = {m.get_attribute("class") for m in _wait(browser, "mark.hl", 300)}
-    assert any("k-modality" in k for k in kinds) and any("k-entity" in k for k in kinds)
+    assert any("k-reversal" in k for k in kinds) and any("k-entity" in k for k in kinds)
     _clean(browser)

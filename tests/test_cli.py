@@ -116,7 +116,7 @@ def test_batch_keeps_order_and_reports_bad_lines(runner, tmp_path):
     assert [r["id"] for r in rows] == ["a", "b", 3, 7]
     assert "error" in rows[1] and "empty" in rows[1]["error"]
     assert "error" in rows[2] and "line 3" in rows[2]["error"]
-    assert any(c["kind"] == "modality" and c["severity"] == "high" for c in rows[0]["changes"])
+    assert any(c["kind"] == "reversal" and c["severity"] == "high" for c in rows[0]["changes"])
     assert rows[3]["changes"] == [] and rows[3]["relation"]["kind"] == "copy"
     assert result.exit_code == 2  # some lines failed
     assert "Compared 2 of 4 pairs; 2 failed." in result.stderr

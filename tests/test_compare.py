@@ -49,7 +49,7 @@ def test_every_change_points_back_into_both_texts(spin):
         ("entity", "Harrod", "Harrow"),
         ("quote", "chance", "time"),
         ("quote", "can", "cannot"),
-        ("modality", "end", "postpone"),
+        ("reversal", "end", "postpone"),
         ("modality", "will", "may"),
         ("date", "Wednesday", "Tuesday"),
         ("agent", "union", "Humber Freight"),

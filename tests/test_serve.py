@@ -98,7 +98,7 @@ def test_compare_api_and_form_store_nothing_unless_asked(client, db):
     r = client.post("/api/compare", json={"source": SOURCE, "rewrite": REWRITE})
     assert r.status_code == 200
     kinds = {(c["kind"], c["severity"]) for c in r.json()["changes"]}
-    assert ("modality", "high") in kinds and ("entity", "high") in kinds
+    assert ("reversal", "high") in kinds and ("entity", "high") in kinds
     page = client.post("/compare", data={"source": SOURCE, "rewrite": REWRITE})
     assert page.status_code == 200 and page.text.count('<mark class="hl') >= 2
     assert _counts(db) == before
@@ -118,7 +118,7 @@ def test_saving_a_compare_stores_it_and_links_the_pair(tmp_path, db):
                    follow_redirects=False)  # fmt: skip
         assert r.status_code == 303
         page = c.get(r.headers["location"])
-        assert page.status_code == 200 and 'class="hl k-modality' in page.text
+        assert page.status_code == 200 and 'class="hl k-reversal' in page.text
     assert _counts(copy)[0] == _counts(db)[0] + 2
 
 
@@ -209,9 +209,9 @@ def test_compare_fetches_two_urls_only_when_allowed(site, tmp_path, db):
     ) as c:
         r = c.post("/api/compare", json=body)
         assert r.status_code == 200 and r.json()["rewrite"]["name"] == rw
-        assert any(ch["kind"] == "modality" for ch in r.json()["changes"])
+        assert any(ch["kind"] == "reversal" for ch in r.json()["changes"])
         page = c.post("/compare", data=body)
-        assert page.status_code == 200 and 'class="hl k-modality' in page.text
+        assert page.status_code == 200 and 'class="hl k-reversal' in page.text
     assert site.hits.count("/source.html") == 2
 
 

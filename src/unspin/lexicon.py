@@ -26,8 +26,7 @@ HEDGES = {
 }  # fmt: skip
 
 _FLIPS = """
-increase decrease; increase reduce; increase cut; increase lower; rise fall; rise drop; rise decline;
-raise lower; raise cut; grow shrink; gain lose; win lose; expand contract; boost cut; up down;
+gain lose; win lose; expand contract; up down;
 higher lower; more less; more fewer; most least; highest lowest; largest smallest; biggest smallest;
 approve reject; approve veto; approve block; accept reject; pass reject; allow ban; allow forbid;
 allow prohibit; permit ban; legalize ban; support oppose; back oppose; endorse oppose; favor oppose;
@@ -36,10 +35,10 @@ open close; start end; start stop; begin end; begin finish; launch end; resume s
 resume halt; join leave; enter exit; hire fire; hire lay; employ dismiss; buy sell; import export;
 lend borrow; give take; send receive; attack defend; win defeat; victory defeat; success failure;
 succeed fail; survive die; alive dead; live die; injure kill; wound kill; safe dangerous;
-legal illegal; true false; strong weak; strengthen weaken; improve worsen; better worse; best worst;
+legal illegal; true false; strong weak; improve worsen; better worse; best worst;
 positive negative; optimistic pessimistic; early late; before after; first last; old new;
 ancient modern; young old; rich poor; wealthy poor; cheap expensive; heavy light; hot cold;
-warm cold; north south; east west; left right; inside outside; import export; maximum minimum;
+warm cold; north south; east west; left right; inside outside; maximum minimum;
 majority minority; include exclude; add remove; always never; all none; everyone nobody;
 peace war; peaceful violent; friend enemy; ally enemy; praise criticize; praise condemn;
 welcome condemn; welcome criticize; love hate; like dislike; happy sad; celebrate mourn;
@@ -48,37 +47,48 @@ certain uncertain; possible impossible; likely unlikely; able unable; lift impos
 ease tighten; loosen tighten; relax tighten; impose remove; cancel confirm; increase freeze;
 mother father; son daughter; brother sister; husband wife; man woman; men women; boy girl;
 king queen; he she; his her; him her; democrat republican; democratic republican; liberal conservative;
-plaintiff defendant; prosecution defense; buyer seller; winner loser; victim suspect; victim perpetrator
+plaintiff defendant; prosecution defense; buyer seller; winner loser; victim suspect; victim perpetrator;
 start finish; keep remove; keep delete; retain remove; regain lose; claim deny; find lose; sign reject;
 accuse clear; convict clear; sentence clear; excel struggle; thrive struggle; love dread; see miss;
 debut end; accept decline; accept refuse; remember forget; appear disappear; arrive leave; arrive depart;
 install remove; install uninstall; install delete
 """
-_SHIFTS = """
+# An action put off against one called off: "postponed the walkout" against "ended" it.
+_HALTS = """
 postpone end; postpone cancel; postpone scrap; postpone abandon; delay halt; delay cancel; delay stop;
-suspend end; suspend cancel; pause end; pause stop; pause cancel; postpone call; defer cancel;
+suspend end; suspend cancel; pause end; pause stop; pause cancel; postpone call; defer cancel
+"""
+# A shift of strength or certainty: "advised" against "ordered", "some" against "all".
+_SHIFTS = """
 advise demand; advise order; advise require; advise force; suggest demand; suggest order; urge order;
 urge force; ask demand; ask order; ask force; request demand; recommend require; recommend mandate;
 encourage force; encourage require; warn threaten; consider approve; consider decide; propose approve;
 propose pass; plan complete; plan finish; plan launch; expect confirm; estimate confirm; suspect convict;
 accuse convict; charge convict; investigate charge; investigate convict; allege prove; claim prove;
 threaten attack; threaten strike; consider announce; discuss agree; negotiate agree; study approve;
-injure kill; wound kill; damage destroy; damage demolish; criticize condemn; question reject;
+damage destroy; damage demolish; criticize condemn; question reject;
 slow stop; slow halt; reduce eliminate; cut eliminate; limit ban; restrict ban; curb ban; trim slash;
 few many; some all; several all; many all; most all; often always; sometimes always; rarely never;
 possible certain; possible likely; likely certain; small large; minor major; slight sharp;
 modest huge; modest massive; mild severe; moderate severe; partly fully; partially fully;
-temporary permanent; briefly permanently
+briefly permanently
 """
 
 
-def _pairs(block: str, label: str) -> dict[frozenset[str], str]:
-    out: dict[frozenset[str], str] = {}
+def pairs(block: str) -> list[tuple[str, str]]:
+    """The word pairs of a table written "a b; c d; ...". Raises ValueError on an item that is
+    not exactly two different words, so a missing ";" fails at import instead of dropping pairs."""
+    out = []
     for item in block.replace("\n", " ").split(";"):
-        words = item.split()
-        if len(words) == 2:
-            out[frozenset(words)] = label
+        words = tuple(item.split())
+        if len(words) != 2 or words[0] == words[1]:
+            raise ValueError(f"lexicon item {item.strip()!r} is not two different words")
+        out.append(words)
     return out
+
+
+def _pairs(block: str, label: str) -> dict[frozenset[str], str]:
+    return {frozenset(pair): label for pair in pairs(block)}
 
 
 # Directions of change, and helping against hindering: any word of one row against any word of
@@ -107,8 +117,11 @@ def direction(a: str, b: str) -> bool:
 OPPOSITES: dict[frozenset[str], str] = {
     **_DIRECTIONS,
     **_pairs(_SHIFTS, "shift"),
+    **_pairs(_HALTS, "halt"),
     **_pairs(_FLIPS, "flip"),
 }
+# What opposite() may answer, and the change kind each is reported as.
+OPPOSITE_KINDS = {"flip": "reversal", "halt": "reversal", "shift": "modality"}
 
 NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "mis")
 PLAIN_NEG_PREFIXES = ("un", "non", "non-")  # the ones that make no other word ("in"+"form")
@@ -120,7 +133,8 @@ def prefixed(a: str, b: str, prefixes: tuple[str, ...] = NEG_PREFIXES) -> bool:
 
 
 def opposite(a: str, b: str) -> str | None:
-    """ "flip" or "shift" when swapping lemma ``a`` for ``b`` changes a claim, else None."""
+    """ "flip", "halt" or "shift" (:data:`OPPOSITE_KINDS`) when swapping lemma ``a`` for ``b``
+    changes a claim, else None."""
     a, b = a.lower(), b.lower()
     if a == b:
         return None

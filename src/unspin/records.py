@@ -11,19 +11,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = (
-    "number",
-    "entity",
-    "quote",
-    "negation",
-    "modality",
-    "date",
-    "agent",
-    "added",
-    "omitted",
-    "boilerplate",
-    "other",
-)
+
+@dataclass(frozen=True)
+class Kind:
+    """A change kind: its name in the JSON contract, its colour in reports and the web UI (light
+    enough for dark text), what it means, and an example as the README shows it."""
+
+    name: str
+    colour: str
+    meaning: str
+    example: str
+
+
+# The one registry of change kinds: records, browse filters, report colours, the CLI, the
+# benchmarks and the README all read it (tests/test_kinds.py checks the README against it).
+KIND_REGISTRY: tuple[Kind, ...] = (
+    Kind("number", "#fde68a", "a count, amount, percentage or age changed", "1.6 million → nearly two million"),
+    Kind("entity", "#bfdbfe", "a person, organisation or place replaced or misspelled", "Harrow → Harrod"),
+    Kind("quote", "#ddd6fe", "words of a quotation changed, or the quotation given to someone else",
+         '"the time they need" → "the chance they need"'),
+    Kind("negation", "#fecaca", "a statement negated or un-negated", "would not return → would return"),
+    Kind("reversal", "#f9a8d4", "an action turned into its opposite, or a delay into a stop",
+         "postpone → end"),
+    Kind("modality", "#fbcfe8", "a shift of strength or certainty: a modal, a hedge, a stronger word",
+         "may → will"),
+    Kind("date", "#a5f3fc", "a weekday, day, month, year or time changed", "Tuesday → Wednesday"),
+    Kind("agent", "#fed7aa", "who did what swapped",
+         "the union (not the port operator) locked out the workers"),
+    Kind("added", "#bbf7d0", "a claim with no counterpart in the source", "Police arrested 12 protesters…"),
+    Kind("omitted", "#d6d3d1", "a source claim missing from the rewrite", "(a dropped sentence)"),
+    Kind("boilerplate", "#e5e7eb", "content-farm furniture added by the rewrite", "See also: …, Leave a Reply"),
+    Kind("other", "#d9f99d", "a meaning change that fits no type", "pay offer → pension offer"),
+)  # fmt: skip
+KINDS = tuple(k.name for k in KIND_REGISTRY)
 SEVERITIES = ("high", "medium", "low")
 RELATIONS = ("copy", "rewrite", "same_story", "unrelated")
 MODES = ("rewrite", "report")  # how a comparison reads the second text (see score.py)
@@ -130,7 +150,9 @@ class Change:
     explanation: str
     confidence: float | None = None  # 0..1: how sure unspin is that this is a real change
     found: str | None = field(default=None, compare=False)  # the detector's own severity
-    unshared: bool = False  # an independent report's claim with no counterpart ("not in the other report")
+    unshared: bool = (
+        False  # an independent report's claim with no counterpart ("not in the other report")
+    )
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass
 
 from unspin.errors import InputError, NotFound
+from unspin.records import KINDS
 from unspin.store import Store
 
-KINDS = ("number", "entity", "quote", "negation", "modality", "date", "agent", "added",
-         "omitted", "boilerplate", "other")  # fmt: skip
 RELATIONS = ("original", "copy", "rewrite", "independent")
 SORTS = ("severity", "consistency", "recent", "oldest", "size")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

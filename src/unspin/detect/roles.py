@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import tone, wordnet
 from ..facts import Role, SentenceFacts
-from ..lexicon import REPORTING_VERBS, opposite
+from ..lexicon import OPPOSITE_KINDS, REPORTING_VERBS, opposite
 from . import Change, Context, quoted
 from .words import LIGHT_VERBS, SYNONYM
 
@@ -200,7 +200,7 @@ def actions(ctx: Context) -> list[Change]:
     performed some of Turkey's best-loved pop songs" for "Kayahan wrote ..."), where the source
     verb is gone and WordNet does not relate the two: a different action, reported as ``other``.
     Context vectors are no help here: they put verbs of one slot close whatever they mean.
-    Opposites are left to the word detector (``modality``); a verb of the opposite tone
+    Opposites are left to the word detector (``reversal``); a verb of the opposite tone
     ("endorsing" the app for "banning" it, ``tone``) is a reversal here, since the context
     vectors the word detector finds a replaced word's place with miss it.
 
@@ -259,9 +259,9 @@ def _action(ctx: Context, r: Role, e: SentenceFacts, kept: set[str]) -> Change |
         if done is not None:
             noun, verbs = done
             rels = {opposite(v, r.verb) or wordnet.relation(v, pv_r, "VERB") for v in verbs}
-            if rels & {"flip", "shift", "antonym"}:  # "sold" for "formalised their purchase"
+            if rels & {*OPPOSITE_KINDS, "antonym"}:  # "sold" for "formalised their purchase"
                 return Change(
-                    "modality", "high", ctx.src_span(noun.idx, noun.idx + len(noun.text)), ctx.rw_span(r.verb_start, r.verb_end),
+                    "reversal", "high", ctx.src_span(noun.idx, noun.idx + len(noun.text)), ctx.rw_span(r.verb_start, r.verb_end),
                     f"The rewrite reverses the meaning: the source says {quoted(noun.text)}, the rewrite says"
                     f" {quoted(new)}, of the same parties.",
                 )  # fmt: skip
@@ -269,7 +269,7 @@ def _action(ctx: Context, r: Role, e: SentenceFacts, kept: set[str]) -> Change |
                 return None  # "bought" for "formalised their purchase": the same action
         if tone.turned((old, s.verb), (new, r.verb)):  # "endorsing" the app for "banning" it
             return Change(
-                "modality", "high", ctx.src_span(s.verb_start, s.verb_end), ctx.rw_span(r.verb_start, r.verb_end),
+                "reversal", "high", ctx.src_span(s.verb_start, s.verb_end), ctx.rw_span(r.verb_start, r.verb_end),
                 f"The rewrite reverses the meaning: the source says {quoted(old)}, the rewrite says"
                 f" {quoted(new)}, of the same parties.",
             )  # fmt: skip

@@ -23,6 +23,7 @@ from ..lexicon import (
     NEG_PREFIXES,
     NEGATION_CUES,
     NEGATIVE_VERBS,
+    OPPOSITE_KINDS,
     PLAIN_NEG_PREFIXES,
     REPORTING_VERBS,
     direction,
@@ -139,13 +140,13 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             and (turn := _turned(t, slot, gone)) is not None
         ):
             verdict, s = "flip", turn
-        if t.lower_ in _STOP_FLIPS and verdict not in ("flip", "shift"):
+        if t.lower_ in _STOP_FLIPS and verdict not in OPPOSITE_KINDS:
             continue  # only as an opposite: otherwise too common a word to judge
-        if verdict in ("flip", "shift", "sibling", "colour") and pair.score < FLIP_SCORE:
+        if verdict in (*OPPOSITE_KINDS, "sibling", "colour") and pair.score < FLIP_SCORE:
             verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
-        if verdict == "same" or nearby and verdict not in ("flip", "shift"):
+        if verdict == "same" or nearby and verdict not in OPPOSITE_KINDS:
             continue
-        if verdict in ("flip", "shift"):
+        if verdict in OPPOSITE_KINDS:
             out.append(_flip(ctx, s, t, verdict))
             ctx.claim(t.idx, t.idx + len(t.text))
         elif verdict in ("sibling", "colour"):
@@ -415,13 +416,19 @@ def _linking(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("acomp", "oprd") for c in tok.children)
 
 
+_FLIP_WORDING = {
+    "flip": "reverses the meaning",
+    "halt": "turns an action put off into one called off",
+    "shift": "shifts the meaning",
+}
+
+
 def _flip(ctx: Context, s, t, label: str) -> Change:
-    verb = "reverses" if label == "flip" else "shifts"
     (a, b), (c, d) = _with_particle(s), _with_particle(t)
     old, new = ctx.source.text[a:b], ctx.rewrite.text[c:d]
     return Change(
-        "modality", "high", ctx.src_span(a, b), ctx.rw_span(c, d),
-        f"The rewrite {verb} the meaning: the source says {quoted(old)}, the rewrite says {quoted(new)}.",
+        OPPOSITE_KINDS[label], "high", ctx.src_span(a, b), ctx.rw_span(c, d),
+        f"The rewrite {_FLIP_WORDING[label]}: the source says {quoted(old)}, the rewrite says {quoted(new)}.",
     )  # fmt: skip
 
 

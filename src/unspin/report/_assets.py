@@ -6,20 +6,10 @@ navigation between changes; everything else works without it.
 
 from __future__ import annotations
 
-# One background colour per change kind; all are light enough for dark text (contrast > 7:1).
-KIND_COLOURS = {
-    "number": "#fde68a",
-    "entity": "#bfdbfe",
-    "quote": "#ddd6fe",
-    "negation": "#fecaca",
-    "modality": "#fbcfe8",
-    "date": "#a5f3fc",
-    "agent": "#fed7aa",
-    "added": "#bbf7d0",
-    "omitted": "#d6d3d1",
-    "boilerplate": "#e5e7eb",
-    "other": "#d9f99d",
-}
+from ..records import KIND_REGISTRY
+
+# One background colour per change kind (records.KIND_REGISTRY); all light enough for dark text.
+KIND_COLOURS = {kind.name: kind.colour for kind in KIND_REGISTRY}
 
 _KIND_RULES = "\n".join(f".k-{kind}{{--k:{colour}}}" for kind, colour in KIND_COLOURS.items())
 
