@@ -164,11 +164,7 @@ def _word_vectors(f: SentenceFacts) -> np.ndarray:
 
 
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
-_MONTHS = {
-    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
-    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
-    "nov": "november", "dec": "december",
-}  # fmt: skip
+_MONTHS = {cut: month for cut, month in MONTH_ABBR.items() if cut != month}  # not "may"
 _MONTH_CUT = re.compile(r"\b(" + "|".join(_MONTHS) + r")\.", re.I)
 
 
