@@ -83,13 +83,15 @@ def load(name: str, limit: int | None) -> list[dict[str, Any]]:
              "pair": None} for r in rows]  # fmt: skip
 
 
-def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Compare every item once (identical pairs once); one result line per item."""
+def run(items: list[dict[str, Any]], rules: tuple | None = None) -> list[dict[str, Any]]:
+    """Compare every item once (identical pairs once); one result line per item. ``rules``
+    are the detector rules to run (all by default)."""
     from unspin import compare_many
 
     keys = list(dict.fromkeys((it["document"], it["summary"]) for it in items))
     results: dict[tuple[str, str], dict] = {}
-    for key, c in zip(keys, compare_many(keys, mode="rewrite"), strict=True):
+    extra = {} if rules is None else {"rules": rules}
+    for key, c in zip(keys, compare_many(keys, mode="rewrite", **extra), strict=True):
         results[key] = {
             "consistency": c.consistency,
             "flags": [
@@ -99,6 +101,8 @@ def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "changes": [
                 {
                     "kind": ch.kind,
+                    "rule": ch.rule,
+                    "flagged": ch.flagged,
                     "found": ch.found,
                     "confidence": ch.confidence,
                     "span": [ch.rewrite.start, ch.rewrite.end] if ch.rewrite else None,

@@ -189,7 +189,7 @@ def test_to_dict_matches_the_contract(spin):
     assert 0.0 <= d["relation"]["similarity"] <= 1.0
     for c in d["changes"]:
         assert set(c) == {"kind", "severity", "source", "rewrite", "explanation", "confidence",
-                          "unshared"}  # fmt: skip
+                          "unshared", "rule"}  # fmt: skip
     for g in d["alignment"]:
         assert set(g) == {"source", "rewrite", "score"}
 
@@ -238,7 +238,7 @@ def test_a_sentence_encodes_the_same_in_any_batch():
     same only because a sentence's vectors do not depend on its neighbours in the batch."""
     import numpy as np
 
-    from unspin import nlp
+    from unspin.language import nlp
 
     texts = [
         "The union agreed to postpone the walkout.",
@@ -255,8 +255,8 @@ def test_a_sentence_encodes_the_same_in_any_batch():
 
 
 def test_a_bad_thread_count_is_a_clear_error(monkeypatch):
-    from unspin import nlp
     from unspin.errors import ConfigError
+    from unspin.language import nlp
 
     monkeypatch.setenv("UNSPIN_THREADS", "two")
     with pytest.raises(ConfigError, match="UNSPIN_THREADS"):

@@ -188,7 +188,7 @@ def test_reversals_the_lexicon_alone_would_miss(source, rewrite, kind):
     assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + rewrite + TAIL))
 
 
-# --- found on the held-out spin set (seed 7), session 6 ---------------------------------------
+# --- found on the held-out spin set (seed 7) -----------------------------------------------------
 
 
 def test_words_between_two_straight_quoted_words_are_no_quotation():
@@ -236,7 +236,7 @@ def test_the_source_speaker_named_beside_the_rewrite_quotation_is_the_same_speak
     assert not _kind("quote", source, rewrite)
 
 
-# --- found on the held-out spin set (seed 11), session 7 --------------------------------------
+# --- found on the held-out spin set (seed 11) ---------------------------------------------------
 
 
 def test_the_subject_of_is_is_no_doer():
@@ -480,7 +480,7 @@ def test_a_negation_in_a_dropped_sentence_is_not_dropped_from_the_kept_one():
     ],
 )
 def test_summary_wordings_and_real_changes(source, harmless, changed, kind):
-    """SummEdits false alarms and misses of session 8: a harmless wording of a fact stays
+    """SummEdits false alarms and misses: a harmless wording of a fact stays
     quiet, and a real change of the same kind is flagged."""
     assert _flagged(LEAD + source + TAIL, LEAD + harmless + TAIL) == []
     assert any(c.kind == kind for c in _flagged(LEAD + source + TAIL, LEAD + changed + TAIL))
@@ -502,7 +502,7 @@ _LABELS = (
 
 def test_an_opposite_stated_elsewhere_about_the_same_thing_is_a_flip():
     """The aligned sentence says nothing of availability; the source's last sentence says it
-    increased. "decreased" of the same noun is a reversal; "growing" is not (SummEdits, session 8)."""
+    increased. "decreased" of the same noun is a reversal; "growing" is not (SummEdits)."""
     head = "Officials said on Wednesday that the agency has drafted new labelling rules for oat and soy drinks as a response to their "
     changed = _flagged(_LABELS, head + "decreased market availability.")
     assert [(c.kind, c.rewrite.text, c.source.text) for c in changed] == [
@@ -531,7 +531,7 @@ def test_a_word_the_source_says_of_another_thing_can_still_reverse_its_opposite(
 
 def test_a_weekday_the_closest_sentences_give_otherwise_is_a_change():
     """The matched sentence gives no day; the sentence nearly as close says Tuesday, and
-    "Thursday" is only in a forecast about other places (BUMP, session 14)."""
+    "Thursday" is only in a forecast about other places (BUMP)."""
     source = (
         "Floods and hail descended on Tarrow on Tuesday as storms swept the coast. "
         "Farmers in the hills said they lost sheep. "
@@ -688,7 +688,7 @@ def test_a_name_given_a_noun_the_source_gives_another_name_is_a_swap():
     assert change.rewrite.text == "European" and change.source.text == "Israeli"
     # a nationality the matched sentence has is left alone, even tied to a noun the source
     # ties another nationality to elsewhere: a spinner's synonym for the noun ("British
-    # soldiers" for "British troops") looks the same (session 12, BENCHMARKS.md)
+    # soldiers" for "British troops") looks the same (docs/history.md)
     source = (
         "British troops in Afghanistan oversaw the building of the academy's officer school."
         " Afghan soldiers now train there every spring."

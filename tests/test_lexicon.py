@@ -1,4 +1,4 @@
-"""The word tables of ``unspin.lexicon``: well formed, and no pair in two of them."""
+"""The word tables of ``unspin.language.lexicon``: well formed, and no pair in two of them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from unspin import lexicon
+from unspin.language import lexicon
 
 TABLES = {
     "flips": lexicon.pairs(lexicon._FLIPS),

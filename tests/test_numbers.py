@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unspin.numbers import parse
+from unspin.language.numbers import parse
 
 
 def one(text: str):

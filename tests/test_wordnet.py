@@ -2,7 +2,7 @@
 
 import pytest
 
-from unspin import wordnet
+from unspin.language import wordnet
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from unspin import wordnet
+from unspin.language import wordnet
 
 WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 VOWELS = set("aeiou")

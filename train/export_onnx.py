@@ -6,7 +6,7 @@ MiniLM's word embeddings), exports the whole network to ONNX, quantises its weig
 Then it scores the VitaminC test slice with both the float model and the int8 one, and records
 both accuracies in ``verifier.json``, so the cost of quantising is on record::
 
-    .venv/bin/pip install onnx   # export only; unspin itself needs onnxruntime alone
+    .venv/bin/pip install -e ".[train]"   # export only; unspin itself needs onnxruntime alone
     .venv/bin/python train/export_onnx.py
 """
 

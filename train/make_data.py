@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 import edits  # noqa: E402
 from unspin import clean  # noqa: E402
-from unspin.nlp import spacy_model  # noqa: E402
+from unspin.language.nlp import spacy_model  # noqa: E402
 
 ARTICLES = HERE.parent.parent / "shared" / "bench" / "allsides" / "articles.jsonl.gz"
 

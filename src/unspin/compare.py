@@ -1,8 +1,9 @@
 """compare: a typed, fact-level diff of a rewrite against its source.
 
 ``compare(source, rewrite)`` reads both articles (``facts.analyse``), aligns their sentences
-(``align``), runs the detectors in a fixed order (each one claims the rewrite words it explains,
-so later, vaguer detectors do not report them again), has the claim verifier judge every
+(``align``), runs the registered detector rules in priority order (``detect.registry``; each
+one claims the rewrite words it explains, so later, vaguer rules do not report them again), has
+the claim verifier judge every
 rewrite sentence and set each change's confidence and severity (``score``), and returns a
 :class:`Comparison`.
 """
@@ -17,27 +18,14 @@ import numpy as np
 from . import align as align_stage
 from . import score
 from .detect import Context, build_pairs, claims, figures, names, quotes, roles, words
+from .detect.registry import Rule, rules
 from .errors import InputError
 from .facts import CACHE_SIZE, Analysis, Reading, analyse_many, read_ahead
 from .ingest import load_text
 from .records import MODES, Change, Comparison, Document, Relation
 
-DETECTORS = (
-    quotes.quotes,
-    figures.numbers,
-    figures.dates,
-    names.names,
-    names.pronouns,
-    roles.agents,
-    roles.actions,
-    words.negation,
-    words.modality,
-    words.flips_elsewhere,
-    words.words,
-    claims.added,
-    claims.omitted,
-    claims.boilerplate,
-)
+_MODULES = (claims, figures, names, quotes, roles, words)  # importing them registers their rules
+RULES = rules()
 _RANK = {"high": 0, "medium": 1, "low": 2}
 BATCH = CACHE_SIZE // 4  # pairs read together by compare_many: their articles stay cached
 
@@ -47,12 +35,19 @@ def _document(x: str | Document, name: str) -> Document:
 
 
 def compare(
-    source: str | Document, rewrite: str | Document, *, id: object = None, mode: str | None = None
+    source: str | Document,
+    rewrite: str | Document,
+    *,
+    id: object = None,
+    mode: str | None = None,
+    rules: tuple[Rule, ...] = RULES,
 ) -> Comparison:
     """Compare ``rewrite`` against ``source``; plain strings are taken as article text.
 
     ``mode`` is ``"rewrite"`` (the second text is a rewrite of the first) or ``"report"`` (an
-    independent report of the same story); by default :func:`auto_mode` chooses.
+    independent report of the same story); by default :func:`auto_mode` chooses. ``rules``
+    are the detector rules to run (all of them by default; ``detect.registry.rules(off=...)``
+    leaves some out, as ``benchmarks.rules`` does to measure each one).
     """
     if mode is not None and mode not in MODES:
         raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}.")
@@ -62,8 +57,8 @@ def compare(
     ctx = Context(src, rw, alignment, sim)
     build_pairs(ctx)
     changes: list[Change] = []
-    for detect in DETECTORS:
-        changes.extend(detect(ctx))
+    for r in rules:
+        changes.extend(r.run(ctx))
     rel = relation(src, rw, sim)
     if mode is None:
         mode = auto_mode(rel, alignment)
@@ -88,6 +83,7 @@ def compare_many(
     pairs: Iterable[tuple[str | Document, str | Document]],
     batch: int = BATCH,
     mode: str | None = None,
+    rules: tuple[Rule, ...] = RULES,
 ) -> Iterator[Comparison]:
     """Compare many pairs in order, with the models loaded once. The articles of ``batch`` pairs
     at a time are read together (``facts.analyse_many``); the pairs are read lazily."""
@@ -102,7 +98,7 @@ def compare_many(
         reading.wait()
         following = take()  # MiniLM reads the next batch while the detectors run on this one
         for source, rewrite in chunk:
-            yield compare(source, rewrite, mode=mode)
+            yield compare(source, rewrite, mode=mode, rules=rules)
         chunk, reading = following
 
 

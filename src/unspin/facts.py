@@ -17,8 +17,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import clean, nlp, numbers
-from .lexicon import (
+from . import clean
+from .language import nlp, numbers
+from .language.lexicon import (
     MONTH_ABBR,
     MONTHS,
     NEGATION_CUES,

@@ -153,6 +153,7 @@ class Change:
     unshared: bool = (
         False  # an independent report's claim with no counterpart ("not in the other report")
     )
+    rule: str | None = None  # the rule that found it ("figures.numbers"; detect.registry)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -174,6 +175,7 @@ class Change:
             "explanation": self.explanation,
             "confidence": self.confidence,
             "unshared": self.unshared,
+            "rule": self.rule,
         }
 
 

@@ -138,7 +138,8 @@ def _finding(ctx: Context, pair, s: Support, refuted: float) -> Change:
         f"information {s.unknown:.2f})."
     )
     return Change("other", severity("other", refuted), ctx.src_span(best.start, best.end),
-                  ctx.rw_span(sent.start, sent.end), text, confidence=refuted)  # fmt: skip
+                  ctx.rw_span(sent.start, sent.end), text, confidence=refuted,
+                  rule="verifier.conflict")  # fmt: skip
 
 
 def _unshared(ctx: Context, pair, s: Support) -> Change:
@@ -149,6 +150,7 @@ def _unshared(ctx: Context, pair, s: Support) -> Change:
         "Not in the other report: this sentence has no counterpart there, and the other report "
         "does not contradict it.",
         confidence=round(min(1.0 - s.supported, band("low")[1] - 1e-4), 4), unshared=True,
+        rule="verifier.unshared",
     )  # fmt: skip
 
 

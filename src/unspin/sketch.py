@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
-from unspin import clean, nlp
+from unspin import clean
+from unspin.language import nlp
 from unspin.records import Sentence
 
 NUM_PERM = 128

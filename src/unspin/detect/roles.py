@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import tone, wordnet
 from ..facts import Role, SentenceFacts
-from ..lexicon import OPPOSITE_KINDS, REPORTING_VERBS, opposite
+from ..language import tone, wordnet
+from ..language.lexicon import OPPOSITE_KINDS, REPORTING_VERBS, opposite
 from . import Change, Context, quoted
-from .words import LIGHT_VERBS, SYNONYM
+from .registry import rule
+from .thresholds import T
+from .words import LIGHT_VERBS
 
 
 def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -44,7 +46,12 @@ def _same_one(ctx: Context, r: Role, s: Role) -> bool:
     return False
 
 
+@rule(kinds=("agent",), severity="high", priority=60)
 def agents(ctx: Context) -> list[Change]:
+    """Who did it: the doer of an action swapped with another party of the source.
+
+    Example: 'The port operator imposed a lockout on the union on Monday.' -> 'The union imposed a lockout on the port operator on Monday.'
+    """
     out = []
     for pair in ctx.pairs:
         if not pair.evidence:
@@ -76,7 +83,7 @@ def _described_anew(r: tuple[Role, SentenceFacts], s: tuple[Role, SentenceFacts]
     """The two doers' head words mean the same in context ("troops" for "soldiers", "issue" for
     "problem": pairs WordNet does not link)."""
     a, b = _head_vector(*r), _head_vector(*s)
-    return a is not None and b is not None and float(a @ b) >= SYNONYM
+    return a is not None and b is not None and float(a @ b) >= T.synonym
 
 
 def _still_there(s: Role, f: SentenceFacts) -> bool:
@@ -171,8 +178,6 @@ def _check(
 
 # --- the action itself: same parties, another verb ----------------------------------------------
 
-ACTION_SCORE = 0.6  # sentence similarity at which a changed verb between the same parties counts
-
 
 def _same_or_none(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> bool | None:
     """True when both name a party and overlap, None when neither names one, else False."""
@@ -195,6 +200,7 @@ def _phrasal(text: str, role: Role) -> str:
     return role.verb if len(words) < 2 else f"{role.verb}_{words[-1].lower()}"
 
 
+@rule(kinds=("reversal", "other"), severity="medium", priority=70)
 def actions(ctx: Context) -> list[Change]:
     """A rewrite verb between the same doer and target as a different source verb ("Kayahan
     performed some of Turkey's best-loved pop songs" for "Kayahan wrote ..."), where the source
@@ -205,11 +211,14 @@ def actions(ctx: Context) -> list[Change]:
     vectors the word detector finds a replaced word's place with miss it.
 
     Low, not medium: as medium it cost more on consistent summaries than it found in edited
-    ones (SummEdits 0.621 -> 0.611, BUMP 0.585 -> 0.583; BENCHMARKS.md, session 7). As low it
-    names the replaced verb, which the word detector's "no counterpart" note cannot."""
+    ones (SummEdits 0.621 -> 0.611, BUMP 0.585 -> 0.583; docs/history.md). As low it
+    names the replaced verb, which the word detector's "no counterpart" note cannot.
+
+    Example: "Kayahan wrote some of Turkey's best-loved pop songs." -> "Kayahan performed some of Turkey's best-loved pop songs."
+    """
     out = []
     for pair in ctx.pairs:
-        if not pair.evidence or pair.score < ACTION_SCORE:
+        if not pair.evidence or pair.score < T.action_score:
             continue
         kept = pair.rewrite.lemmas()
         ev_lemmas = {t.lemma_.lower() for e in pair.evidence for t in e.tokens}

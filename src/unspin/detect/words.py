@@ -15,9 +15,9 @@ from collections import Counter
 
 import numpy as np
 
-from .. import tone, wordnet
 from ..facts import SentenceFacts, negated_word
-from ..lexicon import (
+from ..language import tone, wordnet
+from ..language.lexicon import (
     HEDGES,
     MODALS,
     NEG_PREFIXES,
@@ -32,14 +32,10 @@ from ..lexicon import (
 )
 from . import Change, Context, Pair, quoted
 from .figures import TIME_UNITS, duration
+from .registry import rule
+from .thresholds import T
 
-SYNONYM = 0.62  # context-vector cosine at which a new word counts as a paraphrase
-CLOSE = 0.6  # sentence similarity of a close paraphrase
-FLIP_SCORE = 0.4  # sentence similarity needed before an opposite or sibling word counts
 LIGHT_VERBS = frozenset("be do have make get go take give".split())
-NEW_NEGATION = 0.5  # sentence similarity at which a negated new verb counts as a negation
-TONE_SCORE = 0.5  # sentence similarity at which a word of the opposite tone counts as a flip
-RUN = 3  # unsupported content words in a row that make an added claim
 _SKIP_POS = frozenset(
     (
         "PROPN",
@@ -85,7 +81,14 @@ def _candidates(ctx: Context, f: SentenceFacts) -> list[int]:
     return out
 
 
+@rule(kinds=("number", "reversal", "modality", "other", "added"), severity="medium", priority=110)
 def words(ctx: Context) -> list[Change]:
+    """A content word the aligned source sentences neither have nor paraphrase: an opposite
+    (reversal or modality), a different thing of the same kind, a changed time span (other), or
+    a run of unsupported words (added).
+
+    Example: 'The union agreed to postpone the walkout at the port.' -> 'The union agreed to end the walkout at the port.'
+    """
     out: list[Change] = []
     for pair in ctx.pairs:
         if not pair.evidence:
@@ -129,20 +132,20 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
         span = None if nearby else _time_span(t, ev_tokens[:n_aligned], sims[:n_aligned], gone)
         if span is not None and span[0] == "same":
             continue
-        if span is not None and pair.score >= FLIP_SCORE:
+        if span is not None and pair.score >= T.flip_score:
             out.append(_span_change(ctx, span[1], t))
             ctx.claim(t.idx, t.idx + len(t.text))
             continue
         verdict, s = _judge(t, ev_tokens, n_aligned, slot, float(sims[best]), gone)
         if (
             verdict in ("new", "sibling")
-            and pair.score >= TONE_SCORE
+            and pair.score >= T.tone_score
             and (turn := _turned(t, slot, gone)) is not None
         ):
             verdict, s = "flip", turn
         if t.lower_ in _STOP_FLIPS and verdict not in OPPOSITE_KINDS:
             continue  # only as an opposite: otherwise too common a word to judge
-        if verdict in (*OPPOSITE_KINDS, "sibling", "colour") and pair.score < FLIP_SCORE:
+        if verdict in (*OPPOSITE_KINDS, "sibling", "colour") and pair.score < T.flip_score:
             verdict = "new"  # an opposite in a loosely matched sentence is too weak a sign
         if verdict == "same" or nearby and verdict not in OPPOSITE_KINDS:
             continue
@@ -306,7 +309,7 @@ def _judge(
     sibling = next((s for s in slot if s in siblings), None)
     if sibling is not None:
         return "sibling", sibling
-    if sim >= SYNONYM:
+    if sim >= T.synonym:
         return "same", closest
     return "new", closest
 
@@ -460,7 +463,7 @@ def _sibling(ctx: Context, s, t) -> Change:
 def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
     """Group unsupported words into runs: a long run is an added claim, a short one a changed word."""
     f = pair.rewrite
-    close = pair.score >= CLOSE
+    close = pair.score >= T.paraphrase
     out: list[Change] = []
     runs: list[list] = []
     for item in items:
@@ -475,7 +478,7 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
         first, last = f.tokens[run[0][0]], f.tokens[run[-1][0]]
         start, end = first.idx, last.idx + len(last.text)
         ctx.claim(start, end)
-        if len(run) >= RUN:
+        if len(run) >= T.run:
             nouns = any(f.tokens[k].pos_ == "NOUN" for k, _, _ in run)
             out.append(Change(
                 "added", "medium" if nouns and close else "low", None, ctx.rw_span(start, end),
@@ -556,14 +559,18 @@ def _denial(cue) -> str:
     return f"{cue.text} {word.text}"
 
 
+@rule(kinds=("negation",), severity="high", priority=80)
 def negation(ctx: Context) -> list[Change]:
     """A statement whose verb is negated on one side only (and the two sides have different
-    numbers of negations)."""
+    numbers of negations).
+
+    Example: 'The minister confirmed the port would reopen.' -> 'The minister did not confirm the port would reopen.'
+    """
     out = []
     for pair in ctx.pairs:
         if (
             not pair.evidence
-            or pair.score < 0.45
+            or pair.score < T.negation_score
             or len(pair.rewrite.negations) == sum(len(e.negations) for e in pair.evidence)
         ):
             continue  # as many negations on both sides: reworded, or hung on other words
@@ -634,14 +641,20 @@ def _new_negation(cue, pair: Pair) -> bool:
     """A negated verb the source does not have, in a closely matched sentence ("is not dealing
     with" for "is grappling with"); not a negated noun ("found no evidence"), which paraphrases
     a positive statement as often as it denies one."""
-    return negated_word(cue).pos_ in ("VERB", "AUX") and pair.score >= NEW_NEGATION
+    return negated_word(cue).pos_ in ("VERB", "AUX") and pair.score >= T.new_negation
 
 
 def _sentence(ctx: Context, f: SentenceFacts):
     return ctx.rw_span(f.sentence.start, f.sentence.end)
 
 
+@rule(kinds=("modality", "reversal"), severity="medium", priority=90)
 def modality(ctx: Context) -> list[Change]:
+    """A shift in how sure or how bound a statement is ("may" for "will", "plans to" for
+    "has"), or a hedge the source does not make.
+
+    Example: 'The ministry will raise the minimum wage next year.' -> 'The ministry may raise the minimum wage next year.'
+    """
     out = []
     for pair in ctx.pairs:
         if not pair.evidence:
@@ -697,7 +710,7 @@ def _hedges(ctx: Context, pair: Pair) -> list[Change]:
             if (
                 cls == "alleged"
                 and cls not in rw_hedges
-                and pair.score >= 0.55
+                and pair.score >= T.hedge_score
                 and _states(t, pair)
             ):
                 out.append(Change(
@@ -728,11 +741,15 @@ def _anchors(t) -> set[tuple[str, str]]:
     }
 
 
+@rule(kinds=("reversal", "modality"), severity="high", priority=100)
 def flips_elsewhere(ctx: Context) -> list[Change]:
     """A word the aligned sentences do not have (or have only of other things) whose opposite
     the source states elsewhere about the same thing: "in response to their decreased market
     availability" against "a response to the increased market availability" three sentences
-    away; "install TikTok" against "remove TikTok ... if they have official apps installed"."""
+    away; "install TikTok" against "remove TikTok ... if they have official apps installed".
+
+    Example: 'The ministry responded on Friday. It cited the increased market availability of the drug.' -> 'The ministry responded on Friday to the decreased market availability of the drug.'
+    """
     by_anchor: dict[str, list] = {}
     for f in ctx.source.facts:
         if f.sentence.is_boilerplate:

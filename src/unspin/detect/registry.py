@@ -1,0 +1,66 @@
+"""The registry of detector rules: each a named, measured object.
+
+A rule is a detector function ``Context -> list[Change]`` registered with its name, the change
+kinds it may report, the severity it gives by default, and its priority: rules run in priority
+order, lowest first, and a rule that explains some rewrite words (see ``Context.claim``) keeps
+later rules from reporting them again. Every change records the rule that found it
+(``Change.rule``, ``"rule"`` in JSON), so ``benchmarks.rules`` can count each rule's true and
+false flags on the development sets and measure what switching it off costs.
+
+Each rule's docstring opens with what it reports and gives one example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ..records import KINDS, SEVERITIES, Change
+
+Detector = Callable[..., list[Change]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # "<module>.<function>", as in JSON
+    kinds: tuple[str, ...]
+    severity: str  # the severity it gives by default, before the verifier sets confidence
+    priority: int
+    detect: Detector
+
+    @property
+    def doc(self) -> str:
+        return (self.detect.__doc__ or "").strip()
+
+    def run(self, ctx) -> list[Change]:
+        """The rule's changes, each stamped with the rule's name."""
+        return [c if c.rule else replace(c, rule=self.name) for c in self.detect(ctx)]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(*, kinds: tuple[str, ...], severity: str, priority: int) -> Callable[[Detector], Detector]:
+    """Register the decorated detector as a rule named after its module and function."""
+
+    def register(detect: Detector) -> Detector:
+        name = f"{detect.__module__.rsplit('.', 1)[-1]}.{detect.__name__}"
+        unknown = set(kinds) - set(KINDS)
+        if unknown or severity not in SEVERITIES:
+            raise ValueError(f"rule {name}: unknown kind or severity {sorted(unknown) or severity}")
+        clash = [r.name for r in REGISTRY.values() if r.priority == priority and r.name != name]
+        if clash:
+            raise ValueError(f"rule {name}: priority {priority} is taken by {clash[0]}")
+        REGISTRY[name] = Rule(name, tuple(kinds), severity, priority, detect)
+        return detect
+
+    return register
+
+
+def rules(off: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
+    """The registered rules in priority order, less those named in ``off``."""
+    unknown = off - REGISTRY.keys()
+    if unknown:
+        raise ValueError(f"no such rule: {', '.join(sorted(unknown))}")
+    return tuple(sorted((r for r in REGISTRY.values() if r.name not in off),
+                        key=lambda r: r.priority))  # fmt: skip

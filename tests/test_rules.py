@@ -1,0 +1,64 @@
+"""The detector rules as registered objects: each named, with its kinds, severity, priority and
+an example in its docstring that makes it fire; every change says which rule found it."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+import unspin
+from unspin.detect import registry
+from unspin.records import KINDS
+
+compare_module = importlib.import_module("unspin.compare")
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "port-strike"
+EXAMPLE = re.compile(r"Example: ('.*?'|\".*?\") -> ('.*?'|\".*?\")\s*$", re.S | re.M)
+
+
+def test_rules_are_registered_in_one_priority_order():
+    rules = compare_module.RULES
+    assert len(rules) == len(registry.REGISTRY) >= 10
+    priorities = [r.priority for r in rules]
+    assert priorities == sorted(set(priorities))
+    for r in rules:
+        assert r.kinds and set(r.kinds) <= set(KINDS), r.name
+        assert r.doc, f"{r.name} has no docstring"
+
+
+@pytest.mark.parametrize("rule", compare_module.RULES, ids=lambda r: r.name)
+def test_each_rules_example_makes_it_fire(rule):
+    found = EXAMPLE.search(rule.doc)
+    assert found, f"{rule.name}: no 'Example: source -> rewrite' line in its docstring"
+    source, rewrite = (ast.literal_eval(g) for g in found.groups())
+    changes = unspin.compare(source, rewrite).changes
+    mine = [c for c in changes if c.rule == rule.name]
+    assert mine, f"{rule.name} did not fire on its own example: {[c.rule for c in changes]}"
+    assert all(c.kind in rule.kinds for c in mine)
+
+
+def test_every_change_names_the_rule_that_found_it():
+    source = unspin.load(str(SAMPLES / "source.txt"))
+    for name in ("farm-spin.html", "other-outlet.json"):
+        result = unspin.compare(source, unspin.load(str(SAMPLES / name)))
+        assert result.changes
+        for c in result.changes:
+            if c.rule.startswith("verifier."):
+                continue
+            assert c.kind in registry.REGISTRY[c.rule].kinds, (c.rule, c.kind)
+        assert all(d["rule"] == c.rule for d, c in
+                   zip(result.to_dict()["changes"], result.changes, strict=True))  # fmt: skip
+
+
+def test_a_rule_switched_off_reports_nothing():
+    source = "The strike involves 3,100 dock workers at the port."
+    rewrite = "The strike involves 1,300 dock workers at the port."
+    assert any(c.rule == "figures.numbers" for c in unspin.compare(source, rewrite).changes)
+    off = registry.rules(off=frozenset({"figures.numbers"}))
+    assert not any(c.rule == "figures.numbers"
+                   for c in unspin.compare(source, rewrite, rules=off).changes)  # fmt: skip
+    with pytest.raises(ValueError, match="no such rule"):
+        registry.rules(off=frozenset({"figures.nothing"}))
