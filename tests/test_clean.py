@@ -102,7 +102,7 @@ def test_a_furniture_line_split_into_sentences_is_furniture_throughout():
 
 
 def test_name_keys_read_dotted_short_forms():
-    from unspin.facts import name_key
+    from unspin.language.namekeys import name_key
 
     assert name_key("the U.S.") == name_key("the US") == ("us",)
     assert name_key("U.S. Uncut") == ("us", "uncut")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin import clean
+from unspin import furniture
 from unspin.clean import boilerplate_rule, normalise, sentences
 
 DATA = Path(__file__).parent / "data"
@@ -69,10 +69,11 @@ def test_no_prose_line_is_marked():
 
 
 def test_the_prefilter_never_hides_a_match(monkeypatch):
-    """_NEEDS only skips rules that could not match: clearing it changes no answer."""
+    """A rule's ``needs`` only skip lines it could not match: clearing them changes no answer."""
     lines = [text for _, text in FURNITURE] + PROSE
     with_filter = [boilerplate_rule(text) for text in lines]
-    monkeypatch.setattr(clean, "_NEEDS", {})
+    assert any(r.needs for r in furniture.RULES)
+    monkeypatch.setattr(furniture, "RULES", [r._replace(needs=()) for r in furniture.RULES])
     without = [boilerplate_rule(text) for text in lines]
     diff = [
         f"{t!r}: {a} vs {b}" for t, a, b in zip(lines, with_filter, without, strict=True) if a != b
@@ -118,7 +119,7 @@ def test_the_prefilter_never_hides_a_match(monkeypatch):
 )
 def test_each_new_rule_fires_alone(line, rule):
     """Exactly one pattern matches, so the line goes unmarked without it."""
-    matching = [name for name, pattern in clean._RULES if pattern.search(normalise(line))]
+    matching = [r.name for r in furniture.RULES if r.pattern.search(normalise(line))]
     assert matching == [rule]
     assert boilerplate_rule(line) == rule
 

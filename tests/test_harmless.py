@@ -203,7 +203,7 @@ def test_words_between_two_straight_quoted_words_are_no_quotation():
 
 
 def test_a_contraction_is_no_name():
-    from unspin.facts import name_key
+    from unspin.language.namekeys import name_key
 
     assert name_key("n’t") == () and name_key("n't") == ()
     assert name_key("Blinken’s") == ("blinken",)

@@ -17,14 +17,13 @@ import numpy as np
 
 from . import align as align_stage
 from . import score
-from .detect import Context, build_pairs, claims, figures, names, quotes, roles, words
+from .detect import Context, build_pairs
 from .detect.registry import Rule, rules
 from .errors import InputError
 from .facts import CACHE_SIZE, Analysis, Reading, analyse_many, read_ahead
 from .ingest import load_text
 from .records import MODES, Change, Comparison, Document, Relation
 
-_MODULES = (claims, figures, names, quotes, roles, words)  # importing them registers their rules
 RULES = rules()
 _RANK = {"high": 0, "medium": 1, "low": 2}
 BATCH = CACHE_SIZE // 4  # pairs read together by compare_many: their articles stay cached

@@ -22,12 +22,12 @@ from .language import nlp, numbers
 from .language.lexicon import (
     MONTH_ABBR,
     MONTHS,
-    NEGATION_CUES,
     RELATIVE_DAYS,
     REPORTING_VERBS,
-    TITLES,
     WEEKDAYS,
 )
+from .language.namekeys import name_key, short_forms
+from .language.negation import negates
 from .records import Document, Sentence
 
 NAME_LABELS = frozenset(
@@ -140,7 +140,7 @@ class Analysis:
             for f in self.facts:
                 if not f.sentence.is_boilerplate:
                     words |= {t.lemma_.lower() for t in f.tokens} | {t.lower_ for t in f.tokens}
-                    words |= {form for t in f.tokens for form in _short_forms(t.text)}
+                    words |= {form for t in f.tokens for form in short_forms(t.text)}
             self._vocabulary = frozenset(words)
         return self._vocabulary
 
@@ -162,39 +162,6 @@ def _word_vectors(f: SentenceFacts) -> np.ndarray:
             v = enc.tokens[mask].mean(axis=0)
             out[k] = v / (np.linalg.norm(v) or 1.0)
     return out
-
-
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
-_MONTHS = {cut: month for cut, month in MONTH_ABBR.items() if cut != month}  # not "may"
-_MONTH_CUT = re.compile(r"\b(" + "|".join(_MONTHS) + r")\.", re.I)
-
-
-def expand_short_forms(text: str) -> str:
-    """``text`` with dotted short forms written as a name key reads them: "U.S." as "US",
-    "Sept. 11" as "September 11"."""
-    text = _ACRONYM.sub(lambda m: m[0].replace(".", ""), text)
-    return _MONTH_CUT.sub(lambda m: _MONTHS[m[1].lower()], text)
-
-
-def _short_forms(word: str) -> tuple[str, ...]:
-    """The words a dotted short form stands for in a name key: "U.S." -> "us", "Sept." ->
-    "september" (as :func:`name_key` reads them)."""
-    if "." not in word:
-        return ()
-    lower = word.lower().rstrip(".")
-    if lower in _MONTHS:
-        return (_MONTHS[lower],)
-    return (word.replace(".", "").lower(),) if _ACRONYM.fullmatch(word) else ()
-
-
-def name_key(text: str) -> tuple[str, ...]:
-    """Lower-case words of a name without titles, initials or possessive: "Mr. J. Blinken's" -> ("blinken",).
-
-    Empty for a "name" that is only a clitic (the tagger sometimes takes "n’t" for one)."""
-    text = re.sub(r"['’]s\b|n['’]t\b", "", text)  # and a contraction's "n't" is no name
-    words = re.findall(r"[\w-]+", expand_short_forms(text).lower())
-    kept = tuple(w for w in words if w not in TITLES and len(w) > 1 and w not in ("the", "of"))
-    return kept or tuple(words)
 
 
 def _names(text: str, sent, ents: list, offset_tokens: list) -> list[Name]:
@@ -513,75 +480,10 @@ def _facts(text: str, sentences: tuple[Sentence, ...], doc) -> list[SentenceFact
                 if not any(q.start <= n.start < q.end for q in f.quantities)
             ]
             f.roles = _roles(span)
-            f.negations = [t for t in toks if _negates(t)]
+            f.negations = [t for t in toks if negates(t)]
             f.modals = [t for t in toks if t.tag_ == "MD"]
         facts.append(f)
     return facts
-
-
-_NOT_A_DENIAL = frozenset("only just merely simply".split())  # "not only ... but also"
-
-
-def yet_to(tok):
-    """The verb that "is yet to" / "has yet to" denies ("rediscover"), or None."""
-    doc = tok.doc
-    i = tok.i
-    if i == 0 or i + 2 >= len(doc) or doc[i + 1].lower_ != "to":
-        return None
-    if doc[i - 1].lemma_.lower() not in ("be", "have"):
-        return None
-    verb = doc[i + 2]
-    return verb if verb.pos_ in ("VERB", "AUX") else None
-
-
-_FAIL = frozenset(("fail", "refuse", "decline"))  # "failed to capture": did not capture
-
-
-def failed_to(tok):
-    """The verb that "failed to" / "refused to" / "declined to" denies ("capture"), or None."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _FAIL:
-        return None
-    return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-
-
-def negated_word(cue):
-    """The word a negation cue denies: its head, the verb of "yet to" or "failed to", or the
-    verb an adverb the cue hangs on modifies ("no longer works": "works")."""
-    if cue.lower_ == "yet":
-        return yet_to(cue) or cue.head
-    if (verb := failed_to(cue)) is not None:
-        return verb
-    head = cue.head
-    if head.pos_ == "ADV" and head.dep_ == "advmod" and head.head.pos_ in ("VERB", "AUX"):
-        return head.head
-    return head
-
-
-def _negates(tok) -> bool:
-    """A negation cue that denies a statement: not the first half of "not only ... but", not
-    the alternative of "whether or not" and "'Hot or Not' videos", and not part of a hyphenated
-    word ("never-before-seen details", "a no-fly zone"), nor a bound ("no more than six
-    feet"). "Yet to" denies too ("is yet to rediscover his form": he has not), and so does
-    "failed to" ("failed to capture an image": it did not)."""
-    doc = tok.doc
-    if tok.lower_ == "yet":
-        return yet_to(tok) is not None
-    if failed_to(tok) is not None:
-        return True
-    if not (tok.lower_ in NEGATION_CUES or tok.dep_ == "neg"):
-        return False
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if after is not None and after.lower_ in _NOT_A_DENIAL:
-        return False
-    if tok.lower_ == "not" and tok.i > 0 and doc[tok.i - 1].lower_ == "or":
-        return False
-    if tok.lower_ == "no" and after is not None and after.tag_ in ("JJR", "RBR"):
-        if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "than":
-            return False  # a bound, part of the figure: "no more than six feet" ("is not more
-            # than $5m" denies "is more than $5m": the figure is "more than $5m" on both sides)
-    joined_after = after is not None and not tok.whitespace_ and after.text == "-"
-    joined_before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
-    return not (joined_after or joined_before)
 
 
 def _tokens_between(doc, starts: list[int], start: int, end: int) -> list:

@@ -69,6 +69,42 @@ def browse(store: Store, q: StoryQuery) -> dict:
     or null; ``consistency`` the lowest of its compared rewrites, or null).
     """
     q.check()
+    where, params = _filters(q)
+    sql = (
+        "WITH s AS (SELECT m.story, COUNT(*) AS n, MIN(a.published) AS first, "
+        "MAX(a.published) AS last, SUM(d.relation = 'copy') AS copies, "
+        "SUM(d.relation = 'rewrite') AS rewrites, SUM(d.relation = 'independent') AS independent, "
+        "SUM(COALESCE(c.flagged, 0)) AS flagged, MAX(COALESCE(c.worst, 0)) AS worst, "
+        "MIN(c.consistency) AS consistency "
+        "FROM members m JOIN articles a ON a.id = m.article "
+        "LEFT JOIN derivations d ON d.article = m.article "
+        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = m.article "
+        "GROUP BY m.story) "
+        "SELECT s.story, n, first, last, copies, rewrites, independent, flagged, worst, "
+        "consistency, COUNT(*) OVER () FROM s"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + f" ORDER BY {_ORDER[q.sort]} LIMIT ? OFFSET ?"
+    )
+    params += [q.per_page, (q.page - 1) * q.per_page]
+    rows = store.conn.execute(sql, params).fetchall()
+    total = rows[0][-1] if rows else _count(store, sql, params)
+    stories = [
+        {"story": story, "title": None, "first": first, "last": last,
+         "articles": n, "outlets": [], "copies": copies or 0, "rewrites": rewrites or 0,
+         "independent": independent or 0, "flagged": flagged or 0, "worst": _severity(worst),
+         "consistency": consistency}
+        for story, n, first, last, copies, rewrites, independent, flagged, worst, consistency, _
+        in rows
+    ]  # fmt: skip
+    _fill_titles(store, stories)
+    pages = max(1, -(-total // q.per_page))
+    return {"total": total, "page": q.page, "pages": pages, "per_page": q.per_page,
+            "stories": stories}  # fmt: skip
+
+
+def _filters(q: StoryQuery) -> tuple[list[str], list]:
+    """The WHERE conditions of a story query over the per-story summary ``s``, and their
+    parameters."""
     where, params = [], []
     if q.text.strip():
         where.append(
@@ -100,36 +136,7 @@ def browse(store: Store, q: StoryQuery) -> dict:
             "WHERE COALESCE(d.relation, 'original') = ?)"
         )
         params.append(q.relation)
-    sql = (
-        "WITH s AS (SELECT m.story, COUNT(*) AS n, MIN(a.published) AS first, "
-        "MAX(a.published) AS last, SUM(d.relation = 'copy') AS copies, "
-        "SUM(d.relation = 'rewrite') AS rewrites, SUM(d.relation = 'independent') AS independent, "
-        "SUM(COALESCE(c.flagged, 0)) AS flagged, MAX(COALESCE(c.worst, 0)) AS worst, "
-        "MIN(c.consistency) AS consistency "
-        "FROM members m JOIN articles a ON a.id = m.article "
-        "LEFT JOIN derivations d ON d.article = m.article "
-        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = m.article "
-        "GROUP BY m.story) "
-        "SELECT s.story, n, first, last, copies, rewrites, independent, flagged, worst, "
-        "consistency, COUNT(*) OVER () FROM s"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + f" ORDER BY {_ORDER[q.sort]} LIMIT ? OFFSET ?"
-    )
-    params += [q.per_page, (q.page - 1) * q.per_page]
-    rows = store.conn.execute(sql, params).fetchall()
-    total = rows[0][-1] if rows else _count(store, sql, params)
-    stories = [
-        {"story": story, "title": None, "first": first, "last": last,
-         "articles": n, "outlets": [], "copies": copies or 0, "rewrites": rewrites or 0,
-         "independent": independent or 0, "flagged": flagged or 0, "worst": _severity(worst),
-         "consistency": consistency}
-        for story, n, first, last, copies, rewrites, independent, flagged, worst, consistency, _
-        in rows
-    ]  # fmt: skip
-    _fill_titles(store, stories)
-    pages = max(1, -(-total // q.per_page))
-    return {"total": total, "page": q.page, "pages": pages, "per_page": q.per_page,
-            "stories": stories}  # fmt: skip
+    return where, params
 
 
 def _count(store: Store, sql: str, params: list) -> int:

@@ -77,16 +77,7 @@ def _cluster(store: Store, progress: Progress | None) -> ClusterResult:
     ).fetchall()
     if not order:
         return ClusterResult(0, 0, 0)
-    n = store.scalar("SELECT COUNT(*) FROM articles")
-    df = dict(conn.execute("SELECT term, df FROM terms"))
-    idf, weights = clustering.idf_function(df, n), sk.piece_weights(df, n)
-    del df
-    window = list(_window(store, order))
-    days = [d for _, d, _ in order if d is not None] + [r[1] for r in window if r[1] is not None]
-    threader = clustering.Threader(max(days, default=None))
-    for row in window:
-        threader.known(clustering.features(_load_sketch(row[:5]), row[6], idf, weights), row[5])
-    del window
+    threader, idf, weights = _threader(store, order)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS placed (article TEXT PRIMARY KEY, thread TEXT)")
     # _split_thread reads each touched thread's new members: without this index, a scan of all
     # placed articles per thread (py-spy: 35% of cluster time at 100,000 articles)
@@ -107,6 +98,30 @@ def _cluster(store: Store, progress: Progress | None) -> ClusterResult:
         if progress:
             progress(len(chunk))
     del threader
+    stories = _write_splits(store, touched)
+    conn.execute("DELETE FROM placed")
+    conn.execute("DELETE FROM split_rows")
+    return ClusterResult(len(order), len(touched), stories)
+
+
+def _threader(store: Store, order: list) -> tuple[clustering.Threader, object, object]:
+    """A threader that knows the placed articles of the window, and the idf and word-piece
+    weights of the whole store."""
+    n = store.scalar("SELECT COUNT(*) FROM articles")
+    df = dict(store.conn.execute("SELECT term, df FROM terms"))
+    idf, weights = clustering.idf_function(df, n), sk.piece_weights(df, n)
+    del df
+    window = list(_window(store, order))
+    days = [d for _, d, _ in order if d is not None] + [r[1] for r in window if r[1] is not None]
+    threader = clustering.Threader(max(days, default=None))
+    for row in window:
+        threader.known(clustering.features(_load_sketch(row[:5]), row[6], idf, weights), row[5])
+    return threader, idf, weights
+
+
+def _write_splits(store: Store, touched: set[str]) -> int:
+    """Split each touched thread into stories and write the members; returns the stories."""
+    conn = store.conn
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS split_rows (article TEXT, thread TEXT, story TEXT)"
     )
@@ -126,9 +141,7 @@ def _cluster(store: Store, progress: Progress | None) -> ClusterResult:
             "INSERT INTO members SELECT article, thread, story FROM split_rows WHERE true "
             "ON CONFLICT(article) DO UPDATE SET thread = excluded.thread, story = excluded.story"
         )
-    conn.execute("DELETE FROM placed")
-    conn.execute("DELETE FROM split_rows")
-    return ClusterResult(len(order), len(touched), stories)
+    return stories
 
 
 def _sketches(store: Store, ids: list[str]) -> dict[str, sk.Sketch]:

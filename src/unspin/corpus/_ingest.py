@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
-
-import numpy as np
 
 from unspin import sketch as sk
 from unspin.records import Document, Failure
@@ -141,36 +138,21 @@ def _write(
 ) -> None:
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     df: dict[str, int] = defaultdict(int)
-    with store.transaction() as conn:
-        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+    with store.transaction():
+        seq = store.next_seq()
         for (aid, doc), sketch in zip(fresh.items(), sketches, strict=True):
-            seq += 1
-            version = (
-                1
-                + conn.execute(
-                    "SELECT COALESCE(MAX(version), 0) FROM articles WHERE key = ?", (key(doc),)
-                ).fetchone()[0]
-            )
+            version = store.next_version(key(doc))
             ext = ext_id(doc)
-            ext = ext if version == 1 else f"{ext}@v{version}"
-            conn.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (aid, seq, ext, key(doc), version, doc.name, doc.title, doc.url, doc.outlet, doc.author,
-                 sk.when(doc.published), sketch.day, len(doc.text.split()), doc.text, now),
+            store.add_article(
+                {"id": aid, "seq": seq, "ext_id": ext if version == 1 else f"{ext}@v{version}",
+                 "key": key(doc), "version": version, "name": doc.name, "title": doc.title,
+                 "url": doc.url, "outlet": doc.outlet, "author": doc.author,
+                 "published": sk.when(doc.published), "day": sketch.day, "text": doc.text},
+                now,
             )  # fmt: skip
-            conn.execute(
-                "INSERT INTO sketches (article, terms, pieces, minhash) VALUES (?,?,?,?)",
-                (aid, json.dumps(sketch.terms, sort_keys=True), sketch.pieces.astype(np.uint16).tobytes(),
-                 sketch.minhash.astype(np.uint32).tobytes()),
-            )  # fmt: skip
-            conn.executemany("INSERT INTO bands VALUES (?, ?)", [(k, aid) for k in sketch.bands()])
+            store.add_sketch(aid, sketch)
+            seq += 1
             for term in sk.frequencies(sketch):
                 df[term] += 1
-        conn.executemany(
-            "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-            sorted(df.items()),
-        )
-        conn.executemany(
-            "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
-            [(f.origin, f.reason, now) for f in failures],
-        )
+        store.add_term_counts(df)
+        store.add_failures(((f.origin, f.reason) for f in failures), now)

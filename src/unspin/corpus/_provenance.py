@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import multiprocessing
 import os
 from collections import deque
@@ -18,7 +17,6 @@ from unspin.store import Store
 
 from ._read import document
 
-SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 Progress = Callable[[int], None]
 
 
@@ -58,12 +56,7 @@ def provenance(
             for story, labels in zip(stories, found, strict=True)
             for d in labels
         ]
-        with store.transaction() as conn:
-            conn.executemany(
-                "INSERT INTO derivations VALUES (?,?,?,?,?) ON CONFLICT(article) DO UPDATE SET "
-                "story = excluded.story, relation = excluded.relation, derived_from = excluded.derived_from, score = excluded.score",
-                rows,
-            )
+        store.save_derivations(rows)
         derived += sum(r[3] is not None for r in rows)
         if progress:
             progress(len(stories))
@@ -129,47 +122,15 @@ def compare_pending(store: Store, batch: int = 16) -> int:
             )
         except Exception:  # noqa: BLE001 - find the bad pair, one at a time
             results = [_compare_or_none(store, s, r) for s, r in chunk]
-        with store.transaction() as conn:
+        with store.transaction():
             for (s, r), result in zip(chunk, results, strict=True):
                 if isinstance(result, str):  # recorded, and the run goes on
-                    conn.execute(
-                        "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
-                        (
-                            f"compare {s} {r}",
-                            result,
-                            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                        ),
-                    )
-                    continue
-                row, changes = comparison_rows(s, r, result)
-                conn.execute(COMPARISON_INSERT, row)
-                conn.execute("DELETE FROM changes WHERE source = ? AND rewrite = ?", (s, r))
-                conn.executemany(CHANGE_INSERT, changes)
+                    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                    store.add_failures([(f"compare {s} {r}", result)], now)
+                else:
+                    store.save_comparison(s, r, result)
         done += len(chunk)
     return done
-
-
-COMPARISON_INSERT = (
-    "INSERT OR REPLACE INTO comparisons(source, rewrite, flagged, worst, result, consistency) "
-    "VALUES (?,?,?,?,?,?)"
-)
-CHANGE_INSERT = (
-    "INSERT INTO changes(source, rewrite, idx, kind, severity, explanation, confidence) "
-    "VALUES (?,?,?,?,?,?,?)"
-)
-
-
-def comparison_rows(source: str, rewrite: str, result: Comparison) -> tuple[tuple, list[tuple]]:
-    """The ``comparisons`` row and the ``changes`` rows of one comparison."""
-    flagged = result.flagged
-    worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
-    row = (source, rewrite, len(flagged), worst, json.dumps(result.to_dict(), ensure_ascii=False),
-           result.consistency)  # fmt: skip
-    changes = [
-        (source, rewrite, i, c.kind, c.severity, c.explanation, c.confidence)
-        for i, c in enumerate(result.changes)
-    ]
-    return row, changes
 
 
 def _compare_or_none(store: Store, source: str, rewrite: str) -> Comparison | str:
@@ -197,9 +158,5 @@ def save_comparison(store: Store, result: Comparison) -> tuple[str, str]:
     ]
     ingest(store, docs, workers=1)
     source, rewrite = article_id(docs[0]), article_id(docs[1])
-    row, changes = comparison_rows(source, rewrite, result)
-    with store.transaction() as conn:
-        conn.execute(COMPARISON_INSERT, row)
-        conn.execute("DELETE FROM changes WHERE source = ? AND rewrite = ?", (source, rewrite))
-        conn.executemany(CHANGE_INSERT, changes)
+    store.save_comparison(source, rewrite, result)
     return source, rewrite

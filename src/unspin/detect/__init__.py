@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from ..facts import Analysis, SentenceFacts, expand_short_forms
+from ..facts import Analysis, SentenceFacts
+from ..language.namekeys import expand_short_forms
 from ..records import Alignment, Change, Span
 from .thresholds import T, Thresholds
 

@@ -10,6 +10,8 @@ year, time).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..facts import DatePart, SentenceFacts
 from ..language import wordnet
 from ..language.numbers import Quantity, parse
@@ -347,3 +349,32 @@ _FIELD = {
     "day": "date",
     "time": "time",
 }
+
+
+def time_span(t, aligned: list, sims, gone: Counter) -> tuple[str, object] | None:
+    """The unit of time the rewrite swapped ("hours" for "minutes", "30 weeks" for "30 days"):
+    the closest word of the aligned sentences that is another unit of time and is gone, with
+    "same" when both state the same span ("12 months" for "a year") and "changed" otherwise."""
+    if t.lemma_.lower() not in TIME_UNITS:
+        return None
+    units = [
+        (float(sims[k]), s)
+        for k, s in enumerate(aligned)
+        if s.lemma_.lower() in TIME_UNITS
+        and s.lemma_.lower() != t.lemma_.lower()
+        and gone[s.lemma_.lower()] > 0
+    ]
+    if not units:
+        return None
+    s = max(units, key=lambda x: x[0])[1]
+    a, b = duration(t), duration(s)
+    if a is not None and b is not None and abs(a - b) <= 0.1 * max(a, b):
+        return "same", s  # "12 months" for "a year", "14 days" for "two weeks"
+    return "changed", s
+
+
+def span_change(ctx: Context, s, t) -> Change:
+    return Change(
+        "number", "high", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
+        f"The span of time changed: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
+    )  # fmt: skip

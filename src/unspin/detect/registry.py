@@ -12,6 +12,7 @@ Each rule's docstring opens with what it reports and gives one example.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -38,6 +39,8 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+# the modules of detect/ that hold rules; importing one registers its rules
+MODULES = ("claims", "figures", "names", "polarity", "pronouns", "quotes", "roles", "words")
 
 
 def rule(*, kinds: tuple[str, ...], severity: str, priority: int) -> Callable[[Detector], Detector]:
@@ -59,6 +62,8 @@ def rule(*, kinds: tuple[str, ...], severity: str, priority: int) -> Callable[[D
 
 def rules(off: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
     """The registered rules in priority order, less those named in ``off``."""
+    for module in MODULES:
+        importlib.import_module(f"{__package__}.{module}")
     unknown = off - REGISTRY.keys()
     if unknown:
         raise ValueError(f"no such rule: {', '.join(sorted(unknown))}")

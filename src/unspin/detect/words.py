@@ -15,14 +15,10 @@ from collections import Counter
 
 import numpy as np
 
-from ..facts import SentenceFacts, negated_word
+from ..facts import SentenceFacts
 from ..language import tone, wordnet
 from ..language.lexicon import (
-    HEDGES,
-    MODALS,
-    NEG_PREFIXES,
     NEGATION_CUES,
-    NEGATIVE_VERBS,
     OPPOSITE_KINDS,
     PLAIN_NEG_PREFIXES,
     REPORTING_VERBS,
@@ -31,31 +27,16 @@ from ..language.lexicon import (
     prefixed,
 )
 from . import Change, Context, Pair, quoted
-from .figures import TIME_UNITS, duration
+from .figures import span_change, time_span
 from .registry import rule
 from .thresholds import T
 
 LIGHT_VERBS = frozenset("be do have make get go take give".split())
-_SKIP_POS = frozenset(
-    (
-        "PROPN",
-        "NUM",
-        "PRON",
-        "DET",
-        "ADP",
-        "AUX",
-        "CCONJ",
-        "SCONJ",
-        "PART",
-        "PUNCT",
-        "SYM",
-        "X",
-        "SPACE",
-    )
-)
+_SKIP_POS = frozenset("PROPN NUM PRON DET ADP AUX CCONJ SCONJ PART PUNCT SYM X SPACE".split())
 
 
 _ORDER_WORDS = frozenset(("before", "after"))
+_ROLES = frozenset(("nsubj", "nsubjpass", "dobj"))  # the slots a word's things fill
 # stop words that carry a fact where one takes the other's place ("the least bang" for "the most")
 _STOP_FLIPS = frozenset(
     ("most", "least", "more", "less", "fewer", "up", "down", "all", "none", "inside", "outside")
@@ -99,16 +80,10 @@ def words(ctx: Context) -> list[Change]:
 
 def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
     f = pair.rewrite
-    ev_tokens = [t for e in pair.context for t in e.tokens]
-    ev_lemmas = {t.lemma_.lower() for t in ev_tokens} | {t.lower_ for t in ev_tokens}
+    ev_tokens, ev_lemmas, aligned_lemmas, gone = _evidence_words(pair)
     ev_vecs = np.concatenate([e.word_vectors() for e in pair.context]) if ev_tokens else None
     n_aligned = sum(len(e.tokens) for e in pair.evidence)  # context starts with the evidence
     vecs = f.word_vectors()
-    # lemmas of the aligned source sentences that the rewrite sentence has fewer of: gone
-    left = Counter(t.lemma_.lower() for t in f.tokens)
-    gone = Counter(t.lemma_.lower() for e in pair.evidence for t in e.tokens) - left
-    aligned_lemmas = {t.lemma_.lower() for e in pair.evidence for t in e.tokens}
-    aligned_lemmas |= {t.lower_ for e in pair.evidence for t in e.tokens}
     out, unsupported = [], []
     for k in _candidates(ctx, f):
         t = f.tokens[k]
@@ -129,11 +104,11 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
             if n_aligned
             else [ev_tokens[best]]
         )
-        span = None if nearby else _time_span(t, ev_tokens[:n_aligned], sims[:n_aligned], gone)
+        span = None if nearby else time_span(t, ev_tokens[:n_aligned], sims[:n_aligned], gone)
         if span is not None and span[0] == "same":
             continue
         if span is not None and pair.score >= T.flip_score:
-            out.append(_span_change(ctx, span[1], t))
+            out.append(span_change(ctx, span[1], t))
             ctx.claim(t.idx, t.idx + len(t.text))
             continue
         verdict, s = _judge(t, ev_tokens, n_aligned, slot, float(sims[best]), gone)
@@ -161,6 +136,19 @@ def _pair_words(ctx: Context, pair: Pair) -> list[Change]:
     return out
 
 
+def _evidence_words(pair: Pair) -> tuple[list, set[str], set[str], Counter]:
+    """The evidence's tokens, its lemmas and words, those of the aligned sentences alone, and
+    ``gone``: the lemmas of the aligned sentences that the rewrite sentence has fewer of."""
+    ev_tokens = [t for e in pair.context for t in e.tokens]
+    ev_lemmas = {t.lemma_.lower() for t in ev_tokens} | {t.lower_ for t in ev_tokens}
+    aligned = [t for e in pair.evidence for t in e.tokens]
+    aligned_lemmas = {t.lemma_.lower() for t in aligned} | {t.lower_ for t in aligned}
+    gone = Counter(t.lemma_.lower() for t in aligned) - Counter(
+        t.lemma_.lower() for t in pair.rewrite.tokens
+    )
+    return ev_tokens, ev_lemmas, aligned_lemmas, gone
+
+
 def _in_known_compound(ctx: Context, f: SentenceFacts, k: int) -> bool:
     """Token ``k`` is part of a hyphenated word ("daughter-in-law") that the source has whole."""
     toks = f.tokens
@@ -181,35 +169,6 @@ def _in_known_compound(ctx: Context, f: SentenceFacts, k: int) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(whole) + r"(?![\w-])", ctx.source_words) is not None
 
 
-def _time_span(t, aligned: list, sims, gone: Counter) -> tuple[str, object] | None:
-    """The unit of time the rewrite swapped ("hours" for "minutes", "30 weeks" for "30 days"):
-    the closest word of the aligned sentences that is another unit of time and is gone, with
-    "same" when both state the same span ("12 months" for "a year") and "changed" otherwise."""
-    if t.lemma_.lower() not in TIME_UNITS:
-        return None
-    units = [
-        (float(sims[k]), s)
-        for k, s in enumerate(aligned)
-        if s.lemma_.lower() in TIME_UNITS
-        and s.lemma_.lower() != t.lemma_.lower()
-        and gone[s.lemma_.lower()] > 0
-    ]
-    if not units:
-        return None
-    s = max(units, key=lambda x: x[0])[1]
-    a, b = duration(t), duration(s)
-    if a is not None and b is not None and abs(a - b) <= 0.1 * max(a, b):
-        return "same", s  # "12 months" for "a year", "14 days" for "two weeks"
-    return "changed", s
-
-
-def _span_change(ctx: Context, s, t) -> Change:
-    return Change(
-        "number", "high", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
-        f"The span of time changed: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
-    )  # fmt: skip
-
-
 def _judge(
     t, ev_tokens: list, n_aligned: int, slot: list, sim: float, gone: Counter
 ) -> tuple[str, object]:
@@ -223,15 +182,38 @@ def _judge(
     only a shared sense with a lost word of the aligned sentences (the first ``n_aligned`` of
     ``ev_tokens``) outweighs it ("small and big" spun as "modest and large").
     """
-    lemma = t.lemma_.lower()
     closest = slot[0]
     lost = [s for s in slot if gone[s.lemma_.lower()] > 0]
     # the lost word of the new word's kind closest in context is the one it replaced: a WordNet
     # opposite further down the slot is another word of the sentence ("holds a narrow lead ...
     # a wide lead" spun as "a slim lead ... a broad lead": "slim" took the place of "narrow")
     replaced_here = next((s for s in lost if s.pos_ == t.pos_), None)
-    listed = None  # an opposite from the curated lists, in the slot (kept or not: the lists are
-    for s in slot:  # precise, and "released on bail, has been arrested" keeps the word it flips)
+    listed = _listed_opposite(t, slot, gone) or _prefixed_opposite(t, ev_tokens[:n_aligned], gone)
+    opposites, siblings, synonyms, replaced = _related(t, ev_tokens, n_aligned, gone, listed,
+                                                       replaced_here)  # fmt: skip
+    flip = listed or (opposites[0] if opposites else None)
+    if flip is None and synonyms:
+        return "same", synonyms[0]
+    if replaced:
+        return "same", replaced[0]
+    if flip is not None:
+        return flip
+    colour = _colour_in_slot(t, slot, gone)
+    if colour is not None:
+        return "colour", colour
+    sibling = next((s for s in slot if s in siblings), None)
+    if sibling is not None:
+        return "sibling", sibling
+    if sim >= T.synonym:
+        return "same", closest
+    return "new", closest
+
+
+def _listed_opposite(t, slot: list, gone: Counter) -> tuple[str, object] | None:
+    """An opposite of ``t`` from the curated lists in the slot (kept or not: the lists are
+    precise, and "released on bail, has been arrested" keeps the word it flips)."""
+    lemma = t.lemma_.lower()
+    for s in slot:
         if not gone[s.lemma_.lower()] and s.pos_ != t.pos_:
             continue  # kept, and another part of speech: "convict ... on the murder charges"
         if t.dep_ == "prt" and (s.dep_ != "prt" or s.head.lemma_ != t.head.lemma_):
@@ -249,19 +231,26 @@ def _judge(
         if label and direction(s.lemma_, lemma) and not _same_things(s, t):
             continue  # "raising prices" is no reversal of "profits dropped"
         if label:
-            listed = (label, s)
-            break
-    # "crewed" for "uncrewed" anywhere in the aligned sentences, if gone; with fewer prefixes
-    # than in the slot, since every word is looked at: "in" pairs "form" with "inform"
-    if listed is None:
-        listed = next(
-            (
-                ("flip", s)
-                for s in ev_tokens[:n_aligned]
-                if gone[s.lemma_.lower()] > 0 and prefixed(s.lower_, t.lower_, PLAIN_NEG_PREFIXES)
-            ),
-            None,
-        )
+            return label, s
+    return None
+
+
+def _prefixed_opposite(t, aligned: list, gone: Counter) -> tuple[str, object] | None:
+    """ "crewed" for "uncrewed" anywhere in the aligned sentences, if gone; with fewer prefixes
+    than in the slot, since every word is looked at: "in" pairs "form" with "inform"."""
+    return next(
+        (
+            ("flip", s)
+            for s in aligned
+            if gone[s.lemma_.lower()] > 0 and prefixed(s.lower_, t.lower_, PLAIN_NEG_PREFIXES)
+        ),
+        None,
+    )
+
+
+def _related(t, ev_tokens: list, n_aligned: int, gone: Counter, listed, replaced_here) -> tuple:
+    """The evidence words WordNet relates to ``t``: (opposites, siblings, synonyms, replaced),
+    where ``replaced`` are the synonyms among the lost words of the aligned sentences."""
     opposites, siblings, synonyms, replaced = [], [], [], []
     for k, s in enumerate(ev_tokens):
         if s.pos_ != t.pos_ or s.is_stop:
@@ -284,34 +273,24 @@ def _judge(
             opposites.append(("flip", s))
         if rel == "sibling":
             siblings.append(s)
-    flip = listed or (opposites[0] if opposites else None)
-    if flip is None and synonyms:
-        return "same", synonyms[0]
-    if replaced:
-        return "same", replaced[0]
-    if flip is not None:
-        return flip
-    # another colour in the replaced word's place: a changed fact, where WordNet's siblings are
-    # as often near-synonyms ("yellow and white paint" for "yellow and blue paint")
-    if wordnet.is_colour(lemma):
-        colour = next(
-            (
-                s
-                for s in slot
-                if gone[s.lemma_.lower()] > 0
-                and s.pos_ == t.pos_
-                and wordnet.is_colour(s.lemma_.lower())
-            ),
-            None,
-        )
-        if colour is not None:
-            return "colour", colour
-    sibling = next((s for s in slot if s in siblings), None)
-    if sibling is not None:
-        return "sibling", sibling
-    if sim >= T.synonym:
-        return "same", closest
-    return "new", closest
+    return opposites, siblings, synonyms, replaced
+
+
+def _colour_in_slot(t, slot: list, gone: Counter):
+    """Another colour in the replaced word's place: a changed fact, where WordNet's siblings are
+    as often near-synonyms ("yellow and white paint" for "yellow and blue paint")."""
+    if not wordnet.is_colour(t.lemma_.lower()):
+        return None
+    return next(
+        (
+            s
+            for s in slot
+            if gone[s.lemma_.lower()] > 0
+            and s.pos_ == t.pos_
+            and wordnet.is_colour(s.lemma_.lower())
+        ),
+        None,
+    )
 
 
 def _particle(tok):
@@ -496,303 +475,3 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
                 f" (closest: {quoted(s.text)}); the meaning may have changed.",
             ))  # fmt: skip
     return out
-
-
-# --- negation and modality ---------------------------------------------------------------------
-
-
-def _negated_heads(f: SentenceFacts) -> dict[str, list]:
-    """The negation cues of ``f`` by the lemma of the word each denies, in order."""
-    out: dict[str, list] = {}
-    for t in f.negations:
-        out.setdefault(negated_word(t).lemma_.lower(), []).append(t)
-    return out
-
-
-def _extra(cues: list, others: list):
-    """The cue of ``cues`` the other side has no match for, if it has more on the same word:
-    "is not no longer" against "is no longer" (both deny "is"), "not" is the new one."""
-    if len(cues) <= len(others):
-        return None
-    left = Counter(c.lower_ for c in others)
-    for c in cues:
-        if left[c.lower_] > 0:
-            left[c.lower_] -= 1
-        else:
-            return c
-    return cues[-1]
-
-
-def _negation_beside(f: SentenceFacts, lemma: str, reach: int = 3) -> bool:
-    """A negation cue of ``f`` within ``reach`` tokens of a word with ``lemma``. The parser
-    hangs "n't" on "was" in one wording and on "made" in the next, so the same negation can
-    have another head on the other side."""
-    near = {t.i for t in f.tokens if t.lemma_.lower() == lemma}
-    # a cue is not beside itself: "refused" in "has refused to pay" denies "pay", not "refused"
-    return any(abs(cue.i - i) <= reach for cue in f.negations for i in near if cue.i != i)
-
-
-def _negated_in_other_part(ctx: Context, pair: Pair, cue, head: str) -> bool:
-    """The source sentence holding ``cue`` was split, and another rewrite sentence made from it
-    keeps the negation ("wasn't made clear to the court; ... Steele made his agenda clear" in
-    two sentences: the second "made" was never negated)."""
-    source = next((e for e in pair.evidence if cue in e.negations), None)
-    return source is not None and any(
-        other is not pair and source in other.evidence and head in _negated_heads(other.rewrite)
-        for other in ctx.pairs
-    )
-
-
-def _plain_uses(f: SentenceFacts, lemma: str) -> int:
-    """How often ``f`` uses the word with ``lemma`` without a negation on it."""
-    negated = {negated_word(cue).i for cue in f.negations}
-    return sum(1 for t in f.tokens if t.lemma_.lower() == lemma and t.i not in negated)
-
-
-def _denial(cue) -> str:
-    """A negation as the source words it: "not approve", "yet to rediscover", "no longer works"."""
-    word = negated_word(cue)
-    if cue.lower_ == "yet" or word.head.i == cue.i and word.dep_ == "xcomp":
-        return f"{cue.text} to {word.text}"  # "yet to rediscover", "failed to agree"
-    if word.i != cue.head.i:
-        return f"{cue.text} {cue.head.text} {word.text}"
-    return f"{cue.text} {word.text}"
-
-
-@rule(kinds=("negation",), severity="high", priority=80)
-def negation(ctx: Context) -> list[Change]:
-    """A statement whose verb is negated on one side only (and the two sides have different
-    numbers of negations).
-
-    Example: 'The minister confirmed the port would reopen.' -> 'The minister did not confirm the port would reopen.'
-    """
-    out = []
-    for pair in ctx.pairs:
-        if (
-            not pair.evidence
-            or pair.score < T.negation_score
-            or len(pair.rewrite.negations) == sum(len(e.negations) for e in pair.evidence)
-        ):
-            continue  # as many negations on both sides: reworded, or hung on other words
-        rw_neg = _negated_heads(pair.rewrite)
-        src_neg: dict[str, list] = {}
-        for e in pair.evidence:
-            for head, cues in _negated_heads(e).items():
-                src_neg.setdefault(head, []).extend(cues)
-        rw_lemmas = pair.rewrite.lemmas()
-        ev_verbs = {
-            t.lemma_.lower()
-            for e in pair.evidence
-            for t in e.tokens
-            if t.pos_ in ("VERB", "AUX", "ADJ")
-        }
-        # a negation the evidence has no trace of (no cue, no "refuse" or "fail"): the rewrite
-        # denies what the source states even when it words the verb anew ("is not dealing with")
-        positive = not src_neg and not any(
-            t.lemma_.lower() in NEGATIVE_VERBS or _negative_adjective(t)
-            for e in pair.evidence
-            for t in e.tokens
-        )
-        for head, cues in rw_neg.items():
-            cue = _extra(cues, src_neg.get(head, []))
-            if (
-                cue is None
-                or (head not in ev_verbs and not (positive and _new_negation(cue, pair)))
-                or ctx.is_claimed(cue.idx, cue.idx + len(cue.text))
-            ):
-                continue
-            out.append(Change(
-                "negation", "high", None, ctx.rw_span(cue.idx, cue.idx + len(cue.text)),
-                f"The rewrite negates a statement ({quoted(negated_word(cue).text)}) that the source makes positively.",
-            ))  # fmt: skip
-            ctx.claim(cue.idx, cue.idx + len(cue.text))
-        for head, cues in src_neg.items():
-            cue = _extra(cues, rw_neg.get(head, []))
-            verb = next((t for t in pair.rewrite.tokens if t.lemma_.lower() == head), None)
-            if cue is None or head not in rw_lemmas or verb is None:
-                continue
-            if _negation_beside(pair.rewrite, head) or _negated_in_other_part(ctx, pair, cue, head):
-                continue
-            if _plain_uses(pair.rewrite, head) <= sum(_plain_uses(e, head) for e in pair.evidence):
-                continue  # the source says it plainly too ("We don't bow ... Obama bowed")
-            if ctx.is_claimed(verb.idx, verb.idx + len(verb.text)):
-                continue
-            out.append(Change(
-                "negation", "high", ctx.src_span(cue.idx, cue.idx + len(cue.text)),
-                ctx.rw_span(verb.idx, verb.idx + len(verb.text)),
-                f"The source says {quoted(_denial(cue))}; the rewrite drops the negation.",
-            ))  # fmt: skip
-    return out
-
-
-def _negative_adjective(t) -> bool:
-    """An adjective that is another with a negating prefix ("incompetent", "unable")."""
-    if t.pos_ != "ADJ":
-        return False
-    word = t.lower_
-    return any(
-        word.startswith(p) and len(word) - len(p) >= 3 and wordnet.has(word[len(p) :], "ADJ")
-        for p in NEG_PREFIXES
-        if p != "mis"  # "mistaken" is no "taken" denied
-    )
-
-
-def _new_negation(cue, pair: Pair) -> bool:
-    """A negated verb the source does not have, in a closely matched sentence ("is not dealing
-    with" for "is grappling with"); not a negated noun ("found no evidence"), which paraphrases
-    a positive statement as often as it denies one."""
-    return negated_word(cue).pos_ in ("VERB", "AUX") and pair.score >= T.new_negation
-
-
-def _sentence(ctx: Context, f: SentenceFacts):
-    return ctx.rw_span(f.sentence.start, f.sentence.end)
-
-
-@rule(kinds=("modality", "reversal"), severity="medium", priority=90)
-def modality(ctx: Context) -> list[Change]:
-    """A shift in how sure or how bound a statement is ("may" for "will", "plans to" for
-    "has"), or a hedge the source does not make.
-
-    Example: 'The ministry will raise the minimum wage next year.' -> 'The ministry may raise the minimum wage next year.'
-    """
-    out = []
-    for pair in ctx.pairs:
-        if not pair.evidence:
-            continue
-        src_modal: dict[str, list] = {}
-        for e in pair.evidence:
-            for m in e.modals:
-                src_modal.setdefault(m.head.lemma_.lower(), []).append(m)
-        for m in pair.rewrite.modals:
-            head = m.head.lemma_.lower()
-            if head in LIGHT_VERBS:
-                continue  # "can do" and "will do" say too little to compare
-            cls = MODALS.get(m.lower_)
-            classes = {MODALS.get(x.lower_) for x in src_modal.get(head, ())}
-            if cls is None or not classes or cls in classes or None in classes:
-                continue  # the source has this verb with this modal too ("can ..., will ...?")
-            if {m.lower_, *(x.lower_ for x in src_modal[head])} <= _CAN:
-                continue  # "can afford" for "could afford": the same modal in another tense
-            other = src_modal[head][0]
-            out.append(Change(
-                "modality", "medium", ctx.src_span(other.idx, other.idx + len(other.text)),
-                ctx.rw_span(m.idx, m.idx + len(m.text)),
-                f"The rewrite says {quoted(_modal(m) + ' ' + m.head.text)} where the source says "
-                f"{quoted(_modal(other) + ' ' + other.head.text)}: a change in how certain or binding it is.",
-            ))  # fmt: skip
-            ctx.claim(m.idx, m.idx + len(m.text))
-        out.extend(_hedges(ctx, pair))
-    return out
-
-
-_CAN = frozenset(("can", "ca", "could"))  # "could" is also the past of "can"
-
-
-def _modal(t) -> str:
-    """A modal as a reader writes it: spaCy splits "can't" into "ca" and "n't"."""
-    return {"ca": "can", "wo": "will", "sha": "shall"}.get(t.lower_, t.text)
-
-
-def _states(hedge, pair: Pair) -> bool:
-    """The rewrite sentence states what the hedge was on: for a hedged noun ("a suspected
-    Russian-made missile"), only if it names that noun too."""
-    if hedge.dep_ != "amod":
-        return True
-    return hedge.head.lemma_.lower() in pair.rewrite.lemmas()
-
-
-def _hedges(ctx: Context, pair: Pair) -> list[Change]:
-    rw_hedges = {HEDGES[t.lower_] for t in pair.rewrite.tokens if t.lower_ in HEDGES}
-    out = []
-    for e in pair.evidence:
-        for t in e.tokens:
-            cls = HEDGES.get(t.lower_)
-            if (
-                cls == "alleged"
-                and cls not in rw_hedges
-                and pair.score >= T.hedge_score
-                and _states(t, pair)
-            ):
-                out.append(Change(
-                    "modality", "medium", ctx.src_span(t.idx, t.idx + len(t.text)), _sentence(ctx, pair.rewrite),
-                    f"The source hedges this with {quoted(t.text)}; the rewrite states it as fact.",
-                ))  # fmt: skip
-    return out
-
-
-# --- an opposite stated elsewhere in the source ------------------------------------------------
-
-_FLIP_POS = frozenset(("ADJ", "VERB"))
-_ROLES = frozenset(("nsubj", "nsubjpass", "dobj"))
-
-
-def _anchors(t) -> set[tuple[str, str]]:
-    """What a word says something about: the noun an adjective modifies ("availability" for
-    "increased" in "the increased market availability"), or a verb's subject and object, each
-    with its role."""
-    if t.pos_ == "ADJ" or t.dep_ == "amod":  # "the increased market availability" too
-        head = t.head
-        ok = t.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN") and not head.is_stop
-        return {("amod", head.lemma_.lower())} if ok else set()
-    return {
-        (c.dep_, c.lemma_.lower())
-        for c in t.children
-        if c.dep_ in _ROLES and c.pos_ in ("NOUN", "PROPN") and not c.is_stop
-    }
-
-
-@rule(kinds=("reversal", "modality"), severity="high", priority=100)
-def flips_elsewhere(ctx: Context) -> list[Change]:
-    """A word the aligned sentences do not have (or have only of other things) whose opposite
-    the source states elsewhere about the same thing: "in response to their decreased market
-    availability" against "a response to the increased market availability" three sentences
-    away; "install TikTok" against "remove TikTok ... if they have official apps installed".
-
-    Example: 'The ministry responded on Friday. It cited the increased market availability of the drug.' -> 'The ministry responded on Friday to the decreased market availability of the drug.'
-    """
-    by_anchor: dict[str, list] = {}
-    for f in ctx.source.facts:
-        if f.sentence.is_boilerplate:
-            continue
-        for o in f.tokens:
-            if o.pos_ in _FLIP_POS and not o.is_stop:
-                for a in _anchors(o):
-                    by_anchor.setdefault(a, []).append(o)
-    out = []
-    for pair in ctx.pairs:
-        if not pair.evidence:
-            continue
-        ev: dict[str, list] = {}
-        for e in pair.context:
-            for o in e.tokens:
-                ev.setdefault(o.lemma_.lower(), []).append(o)
-        for t in pair.rewrite.tokens:
-            lemma = t.lemma_.lower()
-            if t.pos_ not in _FLIP_POS or t.is_stop:
-                continue
-            if ctx.is_claimed(t.idx, t.idx + len(t.text)):
-                continue
-            anchors = _anchors(t)
-            if lemma in ev and not all(_said_of_other(o, anchors) for o in ev[lemma]):
-                continue  # the matched sentences have the word, and not only of other things
-            near = [o for a in anchors for o in by_anchor.get(a, ())]
-            if any(o.lemma_.lower() == lemma for o in near):
-                continue  # the source says it too, of the same thing
-            hit = next((o for o in near if _opposed(o, t)), None)
-            if hit is not None:
-                out.append(_flip(ctx, hit, t, "flip"))
-                ctx.claim(t.idx, t.idx + len(t.text))
-    return out
-
-
-def _said_of_other(o, anchors: set) -> bool:
-    """Source word ``o`` is said of something named, and not of what ``anchors`` name: "apps
-    installed" against "install TikTok"."""
-    own = _anchors(o)
-    return bool(own) and bool(anchors) and own.isdisjoint(anchors)
-
-
-def _opposed(o, t) -> bool:
-    """Flips of the curated lists only: across sentences WordNet's loose verb senses, and shifts
-    of strength, pair too much ("decided" and "began")."""
-    return "flip" in (opposite(o.lemma_, t.lemma_), opposite(o.lower_, t.lower_))

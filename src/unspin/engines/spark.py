@@ -23,7 +23,6 @@ Every stage is the plain function the local engine runs (``sources``, ``sketch``
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -37,7 +36,6 @@ from unspin import provenance as prov
 from unspin import sketch as sk
 from unspin import sources
 from unspin.corpus import _ingest
-from unspin.corpus._provenance import CHANGE_INSERT, COMPARISON_INSERT, comparison_rows
 from unspin.errors import ConfigError
 from unspin.records import Document, Failure
 from unspin.store import Store
@@ -215,31 +213,7 @@ def _features(part: Iterator, stats: tuple[dict, int, np.ndarray]) -> Iterator:
 def _cluster_and_trace(
     sc: Any, docs: Any, sketches: Any, feats: Any, last_day: int | None, compare: bool
 ) -> tuple[Any, Any, Any]:
-    slim = feats.mapValues(lambda f: (f.rank, f.day))
-    near = (
-        sketches.flatMap(lambda kv: [(b, (kv[1][0], kv[0])) for b in kv[1][1].bands()])
-        .groupByKey(NP)
-        .flatMap(lambda kv: _bucket_pairs(sorted(kv[1])[:NEAR_CAP]))
-    )
-    postings = (
-        feats.flatMap(lambda kv: [(t, (kv[1].rank, kv[0], kv[1].day)) for t in kv[1].salient])
-        .groupByKey(NP)
-        .flatMap(lambda kv: _posting_pairs(sorted(kv[1]), last_day))
-    )
-    nearest = (
-        feats.flatMap(lambda kv: _window_keys(kv[1], last_day))
-        .groupByKey(NP)
-        .flatMap(lambda kv: _nearest_pairs(kv[0], sorted(kv[1], key=lambda f: f.rank), last_day))
-    )
-    # near-duplicate pairs only count towards an earlier article within the window
-    pairs = near.union(postings).union(nearest).distinct(NP)
-    pairs = (
-        pairs.join(slim, NP)  # (x, (y, x_meta))
-        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-        .join(slim, NP)  # (y, ((x, x_meta), y_meta))
-        .filter(lambda kv: _earlier_in_window(kv[1][1], kv[1][0][1], last_day))
-        .map(lambda kv: (kv[1][0][0], kv[0]))  # (x, y)
-    )
+    pairs = _candidate_pairs(sketches, feats, last_day)
     edges = (
         pairs.map(lambda xy: (xy[1], xy[0]))
         .join(feats, NP)  # (y, (x, fy))
@@ -271,18 +245,52 @@ def _cluster_and_trace(
         .groupByKey(NP)
         .flatMap(lambda kv: _derive(kv[0], sorted(kv[1], key=lambda a: a["seq"])))
     ).persist()  # (article, story, relation, derived_from, score)
-    comparisons = sc.parallelize([])
-    if compare:
-        by_id = docs.map(lambda a: (a["id"], a))
-        comparisons = (
-            derivations.filter(lambda d: d[3] is not None)
-            .map(lambda d: (d[3], (d[0], d[1])))
-            .join(by_id, NP)  # (source, ((rewrite, story), source_doc))
-            .map(lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1])))
-            .join(by_id, NP)  # (rewrite, ((source, story, source_doc), rewrite_doc))
-            .map(lambda kv: _compare(kv[1][0][0], kv[0], kv[1][0][1], kv[1][0][2], kv[1][1]))
-        )
+    comparisons = _comparisons(docs, derivations) if compare else sc.parallelize([])
     return members, derivations, comparisons
+
+
+def _candidate_pairs(sketches: Any, feats: Any, last_day: int | None) -> Any:
+    """(x, y) pairs of articles to score: near-duplicates, shared salient terms and nearest
+    lead vectors, each y earlier than x within the window."""
+    slim = feats.mapValues(lambda f: (f.rank, f.day))
+    near = (
+        sketches.flatMap(lambda kv: [(b, (kv[1][0], kv[0])) for b in kv[1][1].bands()])
+        .groupByKey(NP)
+        .flatMap(lambda kv: _bucket_pairs(sorted(kv[1])[:NEAR_CAP]))
+    )
+    postings = (
+        feats.flatMap(lambda kv: [(t, (kv[1].rank, kv[0], kv[1].day)) for t in kv[1].salient])
+        .groupByKey(NP)
+        .flatMap(lambda kv: _posting_pairs(sorted(kv[1]), last_day))
+    )
+    nearest = (
+        feats.flatMap(lambda kv: _window_keys(kv[1], last_day))
+        .groupByKey(NP)
+        .flatMap(lambda kv: _nearest_pairs(kv[0], sorted(kv[1], key=lambda f: f.rank), last_day))
+    )
+    # near-duplicate pairs only count towards an earlier article within the window
+    pairs = near.union(postings).union(nearest).distinct(NP)
+    pairs = (
+        pairs.join(slim, NP)  # (x, (y, x_meta))
+        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+        .join(slim, NP)  # (y, ((x, x_meta), y_meta))
+        .filter(lambda kv: _earlier_in_window(kv[1][1], kv[1][0][1], last_day))
+        .map(lambda kv: (kv[1][0][0], kv[0]))  # (x, y)
+    )
+    return pairs
+
+
+def _comparisons(docs: Any, derivations: Any) -> Any:
+    """Each derived article compared with its source: (story, source, rewrite, result, reason)."""
+    by_id = docs.map(lambda a: (a["id"], a))
+    return (
+        derivations.filter(lambda d: d[3] is not None)
+        .map(lambda d: (d[3], (d[0], d[1])))
+        .join(by_id, NP)  # (source, ((rewrite, story), source_doc))
+        .map(lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1])))
+        .join(by_id, NP)  # (rewrite, ((source, story, source_doc), rewrite_doc))
+        .map(lambda kv: _compare(kv[1][0][0], kv[0], kv[1][0][1], kv[1][0][2], kv[1][1]))
+    )
 
 
 def _bucket_pairs(bucket: list[tuple[int, str]]) -> Iterator[tuple[str, str]]:
@@ -409,42 +417,23 @@ def _load(
     derivations: Any, comparisons: Any, now: str,
 ) -> int:  # fmt: skip
     added = 0
-    with store.transaction() as conn:
+    with store.transaction():
         rows = docs.map(lambda a: (a["seq"], a)).sortByKey(numPartitions=NP).values()
         for a in rows.toLocalIterator():
-            conn.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (a["id"], a["seq"], a["ext_id"], a["key"], a["version"], a["name"], a["title"],
-                 a["url"], a["outlet"], a["author"], sk.when(a["published"]),
-                 sk.day(a["published"]), len(a["text"].split()), a["text"], now),
-            )  # fmt: skip
+            store.add_article({**a, "published": sk.when(a["published"]),
+                               "day": sk.day(a["published"])}, now)  # fmt: skip
             added += 1
         for aid, (_, s) in sketches.sortBy(lambda kv: kv[1][0], numPartitions=NP).toLocalIterator():
-            conn.execute(
-                "INSERT INTO sketches (article, terms, pieces, minhash) VALUES (?,?,?,?)",
-                (aid, json.dumps(s.terms, sort_keys=True), s.pieces.astype(np.uint16).tobytes(),
-                 s.minhash.astype(np.uint32).tobytes()),
-            )  # fmt: skip
-            conn.executemany("INSERT INTO bands VALUES (?, ?)", [(k, aid) for k in s.bands()])
-        conn.executemany("INSERT INTO terms VALUES (?, ?)", sorted(df.items()))
-        conn.executemany(
-            "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
-            [(f.origin, f.reason, now) for _, f in failures.toLocalIterator()],
-        )
-        for sql, rows in (
-            ("INSERT INTO members VALUES (?, ?, ?)", members),
-            ("INSERT INTO derivations VALUES (?,?,?,?,?)", derivations),
-        ):  # sorted by Spark and streamed, not gathered on the driver
-            conn.executemany(sql, rows.sortBy(lambda r: r, numPartitions=NP).toLocalIterator())
+            store.add_sketch(aid, s)
+        store.add_term_counts(df)
+        store.add_failures(((f.origin, f.reason) for _, f in failures.toLocalIterator()), now)
+        # sorted by Spark and streamed, not gathered on the driver
+        store.add_members(members.sortBy(lambda r: r, numPartitions=NP).toLocalIterator())
+        store.save_derivations(derivations.sortBy(lambda r: r, numPartitions=NP).toLocalIterator())
         pairs = comparisons.sortBy(lambda c: (c[0], c[2]), numPartitions=NP)
         for _story, source, rewrite, result, reason in pairs.toLocalIterator():
             if result is None:
-                conn.execute(
-                    "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
-                    (f"compare {source} {rewrite}", reason, now),
-                )
-                continue
-            row, changes = comparison_rows(source, rewrite, result)
-            conn.execute(COMPARISON_INSERT, row)
-            conn.executemany(CHANGE_INSERT, changes)
+                store.add_failures([(f"compare {source} {rewrite}", reason)], now)
+            else:
+                store.save_comparison(source, rewrite, result)
     return added
