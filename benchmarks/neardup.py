@@ -3,7 +3,7 @@
 Corpus: AllSides articles plus a synthetic verbatim copy of every tenth one (furniture lines
 added, the last paragraph sometimes dropped, as content farms do), so the true copy pairs are
 known. Both sides get the same 128-permutation datasketch MinHash of each article's word
-5-shingles (``unspin.sketch.minhash``), computed once and not timed; what is timed is the
+5-shingles (``unspin.corpus.sketch.minhash``), computed once and not timed; what is timed is the
 candidate step that follows:
 
 * **unspin**: ``sketch.band_keys`` (32 bands of 4 rows) and grouping of equal keys per band
@@ -55,13 +55,13 @@ def build(limit: int | None) -> tuple[list[str], set[tuple[int, int]]]:
 
 
 def signatures(texts: list[str]) -> list[np.ndarray]:
-    from unspin import sketch
+    from unspin.corpus import sketch
 
     return [sketch.minhash(t) for t in texts]
 
 
 def unspin_pairs(sigs: list[np.ndarray]) -> set[tuple[int, int]]:
-    from unspin import sketch
+    from unspin.corpus import sketch
 
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, sig in enumerate(sigs):
@@ -80,7 +80,7 @@ def unspin_pairs(sigs: list[np.ndarray]) -> set[tuple[int, int]]:
 def datasketch_pairs(sigs: list[np.ndarray], **options: Any) -> set[tuple[int, int]]:
     from datasketch import MinHash, MinHashLSH
 
-    from unspin import sketch
+    from unspin.corpus import sketch
 
     lsh = MinHashLSH(num_perm=sketch.NUM_PERM, **options)
     hashes = [

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unspin import corpus, sources
+from unspin import corpus
+from unspin.corpus import readers
 from unspin.errors import StoreError
 from unspin.records import Document, Failure
 from unspin.store import VERSION, Store
@@ -41,7 +42,7 @@ def _tree(rows: list[dict]) -> dict[str, tuple[str | None, str]]:
 def built(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("corpus") / "c.db"
     with Store.open(db) as store:
-        corpus.run(store, sources.read([str(SAMPLE)]))
+        corpus.run(store, readers.read([str(SAMPLE)]))
     return db
 
 
@@ -183,7 +184,7 @@ def test_a_killed_ingest_leaves_a_database_that_opens_and_resumes(tmp_path):
         assert store.scalar("PRAGMA integrity_check") == "ok"
         kept = store.scalar("SELECT COUNT(*) FROM articles")
         assert 256 <= kept < 1200
-        result = corpus.ingest(store, sources.read([str(src)]), workers=1)
+        result = corpus.ingest(store, readers.read([str(src)]), workers=1)
         assert result.added == 1200 - kept and result.unchanged == kept
         assert (
             store.scalar(

@@ -2,7 +2,7 @@
 the one before it, and the working copy against the last commit.
 
 One re-base is allowed, in the version where ``benchmarks/floors.rebase`` first appears (the
-commit where the claim verifier landed, with old and new figures side by side in BENCHMARKS.md);
+commit where the claim verifier landed, with old and new figures side by side in docs/history.md);
 the file may be added only once, and every version from it on is checked. Versions before it
 are not: several of them lowered floors before this test existed, and that history stands. Skipped, saying why, where git or the history is absent (a
 shallow or exported copy).

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from unspin.errors import ConfigError, FetchError, InputError
 from unspin.fetch import Fetched
-from unspin.ingest import from_bytes, load, load_text
+from unspin.inputs import from_bytes, load, load_text
 from unspin.records import Document
 
 NEWS_PAGE = """<!DOCTYPE html>

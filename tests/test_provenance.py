@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unspin import clean
-from unspin.provenance import Item, derive
+from unspin.corpus.lineage import Item, derive
 
 REPORT = (
     "Dockworkers at the port of Halden walked out on Monday after talks with the operator broke down. "

@@ -11,9 +11,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from unspin.corpus.readers import read
 from unspin.errors import FetchError
 from unspin.records import Document, Failure
-from unspin.sources import read
 
 STRIKE = [
     "About 1,200 dock workers walked out at the Port of Eastham on Thursday after talks over"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from unspin import corpus, sources
+from unspin import corpus
+from unspin.corpus import readers
 from unspin.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,5 +36,5 @@ def build(path: Path) -> Path:
     data = path.with_suffix(".jsonl")
     data.write_text("".join(json.dumps(r) + "\n" for r in hostile_rows()), encoding="utf-8")
     with Store.open(path) as store:
-        corpus.run(store, sources.read([str(data)]))
+        corpus.run(store, readers.read([str(data)]))
     return path

@@ -78,12 +78,13 @@ def _progress(label: str) -> Iterator[Callable[[int], None] | None]:
 
 
 def _ingest(store, paths, allow_private: bool, workers: int | None):
-    from unspin import corpus, sources
+    from unspin import corpus
+    from unspin.corpus import readers
 
     with _progress("ingest") as tick:
         try:
             result = corpus.ingest(
-                store, sources.read(paths, allow_private=allow_private), tick, workers=workers
+                store, readers.read(paths, allow_private=allow_private), tick, workers=workers
             )
         except UnspinError as exc:
             raise CliError(str(exc)) from exc

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unspin import cluster as clustering
-from unspin import sketch as sk
+from unspin.corpus import grouping as clustering
+from unspin.corpus import sketch as sk
 from unspin.store import Store
 
 Progress = Callable[[int], None]

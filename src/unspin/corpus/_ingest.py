@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from unspin import sketch as sk
+from unspin.corpus import sketch as sk
 from unspin.records import Document, Failure
 from unspin.store import Store
 

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from unspin import provenance as prov
 from unspin.compare import compare_many
+from unspin.corpus import lineage as prov
 from unspin.records import Comparison
 from unspin.store import Store
 

@@ -467,7 +467,7 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
         for k, s, _sim in run:
             t = f.tokens[k]
             severity = (
-                "low"  # context alone cannot tell a synonym from a changed fact: see BENCHMARKS.md
+                "low"  # context alone cannot tell a synonym from a changed fact: see docs/history.md
             )
             out.append(Change(
                 "other", severity, ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),

@@ -31,11 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from unspin import cluster as clustering
-from unspin import provenance as prov
-from unspin import sketch as sk
-from unspin import sources
-from unspin.corpus import _ingest
+from unspin.corpus import _ingest, readers
+from unspin.corpus import grouping as clustering
+from unspin.corpus import lineage as prov
+from unspin.corpus import sketch as sk
 from unspin.errors import ConfigError
 from unspin.records import Document, Failure
 from unspin.store import Store
@@ -97,7 +96,7 @@ def run(
     require_empty(store)
     spark = spark or session()
     sc = spark.sparkContext
-    items = _read(sc, list(sources.units(paths)), allow_private)
+    items = _read(sc, list(readers.units(paths)), allow_private)
     items.persist()
     failures = items.filter(lambda r: isinstance(r[1], Failure)).sortByKey(numPartitions=NP)
     docs = _articles(items.filter(lambda r: isinstance(r[1], Document)))
@@ -150,11 +149,11 @@ def _read(sc: Any, units: list[str | Failure], allow_private: bool) -> Any:
     for k, unit in enumerate(units):
         if isinstance(unit, Failure):
             parts.append(sc.parallelize([((k, 0), unit)], 1))
-        elif sources.is_jsonl(unit):
+        elif readers.is_jsonl(unit):
             lines = sc.textFile(unit, use_unicode=False).zipWithIndex()
             parts.append(
                 lines.map(
-                    lambda li, k=k, u=unit: ((k, li[1]), sources.jsonl_line(li[0], u, li[1] + 1))
+                    lambda li, k=k, u=unit: ((k, li[1]), readers.jsonl_line(li[0], u, li[1] + 1))
                 ).filter(lambda r: r[1] is not None)
             )
         else:
@@ -164,7 +163,7 @@ def _read(sc: Any, units: list[str | Failure], allow_private: bool) -> Any:
             sc.parallelize(others, max(1, len(others))).flatMap(
                 lambda ku: [
                     ((ku[0], j), item)
-                    for j, item in enumerate(sources.read_unit(ku[1], allow_private=allow_private))
+                    for j, item in enumerate(readers.read_unit(ku[1], allow_private=allow_private))
                 ]
             )
         )

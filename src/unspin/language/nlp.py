@@ -50,7 +50,7 @@ def threads() -> int:
     """Threads for MiniLM: ``UNSPIN_THREADS``, else one core fewer than the machine has (at
     most 4), because spaCy parses on the remaining core while MiniLM encodes (``facts``). On
     this project's two cores, one thread was measured faster than two: 0.75 s against 0.92 s
-    per 1,000-word pair, 32 against 26 short pairs per second (BENCHMARKS.md)."""
+    per 1,000-word pair, 32 against 26 short pairs per second (docs/history.md)."""
     value = os.environ.get("UNSPIN_THREADS")
     if value is not None:
         try:
@@ -132,7 +132,7 @@ def encode(texts: list[str], batch_size: int = BATCH) -> list[Encoded]:
     occurs twice (a sentence a copy kept) is encoded once.
 
     The batches hold sentences of similar length: batches of 16 pad less than batches of 64
-    and were measured 27% faster on a 1,000-word pair (BENCHMARKS.md). What a text encodes to
+    and were measured 27% faster on a 1,000-word pair (docs/history.md). What a text encodes to
     does not depend on the batch it is in (checked to the last bit on 428 sentences)."""
     if not texts:
         return []

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from unspin.corpus.sketch import Sketch
     from unspin.records import Comparison
-    from unspin.sketch import Sketch
 
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 

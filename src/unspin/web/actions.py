@@ -9,7 +9,7 @@ from fastapi import Request
 
 from unspin import corpus
 from unspin.errors import InputError
-from unspin.ingest import from_bytes, load, load_text
+from unspin.inputs import from_bytes, load, load_text
 from unspin.records import Comparison, Document
 from unspin.store import Store
 
@@ -68,7 +68,10 @@ def document(
 
 
 def compare_documents(
-    source: Document, rewrite: Document, mode: str | None = None, min_confidence: float | None = None
+    source: Document,
+    rewrite: Document,
+    mode: str | None = None,
+    min_confidence: float | None = None,
 ) -> Comparison:
     from unspin.compare import compare
     from unspin.score import at_least

@@ -1,6 +1,6 @@
 """cluster: group sketched articles into stories, without comparing all pairs.
 
-Two passes, both over :class:`~unspin.sketch.Sketch` records only:
+Two passes, both over :class:`~unspin.corpus.sketch.Sketch` records only:
 
 1. **Threads.** Articles arrive in time order. Each one is compared only with *candidates*:
    articles within ``WINDOW_DAYS`` that share one of its most telling terms (an inverted index
@@ -16,7 +16,7 @@ Two passes, both over :class:`~unspin.sketch.Sketch` records only:
    names every member shares stop counting and the ones that tell the events apart decide).
 
 Similarity of two articles: 0.85 x cosine of their idf-weighted term vectors + 0.15 x cosine of
-their lead vectors (``sketch.lead_vector``). Weights and thresholds were chosen on ECB+ dev (see BENCHMARKS.md).
+their lead vectors (``sketch.lead_vector``). Weights and thresholds were chosen on ECB+ dev (see docs/history.md).
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from unspin.sketch import Sketch, lead_vector
+from unspin.corpus.sketch import Sketch, lead_vector
 
 W_TERMS, W_VECTOR = 0.85, 0.15
 JOIN = 0.2  # average similarity to a thread's members needed to join it
 SPLIT = 0.45  # bisect a thread while between-half similarity < SPLIT x within-half similarity
 MIN_PART = 3  # neither half of a split may be smaller
 MAX_SPLIT_DEPTH = 4
-MAX_SPLIT_SIZE = 2000  # bigger threads are left whole (quadratic step); see BENCHMARKS.md
+MAX_SPLIT_SIZE = 2000  # bigger threads are left whole (quadratic step); see docs/history.md
 WINDOW_DAYS = 4
 SALIENT = 12  # terms per article used as blocking keys
 POSTING_CAP = 300  # most recent articles kept per blocking key

@@ -10,7 +10,7 @@ A :class:`Sketch` holds three views of an article, each for a different kind of 
 * the word pieces of its headline and lead (MiniLM's tokenizer), from which clustering makes a
   *lead vector*: the mean of MiniLM's input embeddings of those pieces, each weighted by its idf
   in the corpus. It stands in for a full MiniLM pass at a thousandth of the cost: on ECB+ dev
-  the full model gave B-cubed F1 0.930, this vector 0.924, no vector 0.899 (BENCHMARKS.md).
+  the full model gave B-cubed F1 0.930, this vector 0.924, no vector 0.899 (docs/history.md).
 
 Only content sentences count: boilerplate (``clean``) is left out of every view.
 """

@@ -7,7 +7,7 @@ article it reads and a :class:`Failure` for every one it cannot, then goes on. A
   the files whose suffix is listed in ``SUFFIXES``;
 * a glob pattern (``*``, ``?`` or ``[``), expanded recursively and sorted; each match is read
   as if it had been named (a directory is walked, any other file type is a Failure);
-* a ``.txt``/``.md``/``.html``/``.json`` file: one article (:func:`unspin.ingest.load`);
+* a ``.txt``/``.md``/``.html``/``.json`` file: one article (:func:`unspin.inputs.load`);
 * a ``.jsonl`` or ``.jsonl.gz`` corpus: one JSON object per line, named ``PATH:LINE``;
 * a ``.warc`` or ``.warc.gz`` web archive: each HTTP 200 HTML response is an article;
 * an RSS or Atom feed (``.rss``, ``.atom``, or a ``.xml`` that is a feed): each entry's link
@@ -41,10 +41,10 @@ import feedparser
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from unspin import ingest
+from unspin import inputs
 from unspin.errors import InputError
 from unspin.fetch import Fetched, fetch
-from unspin.ingest import Fetcher
+from unspin.inputs import Fetcher
 from unspin.records import Document, Failure
 
 Item = Document | Failure
@@ -53,7 +53,7 @@ READERS = (
     ((".jsonl.gz", ".jsonl"), "jsonl"),
     ((".warc.gz", ".warc"), "warc"),
     ((".rss", ".atom", ".xml"), "feed"),
-    (tuple(ingest.SUFFIXES), "file"),
+    (tuple(inputs.SUFFIXES), "file"),
 )
 SUFFIXES = tuple(suffix for suffixes, _ in READERS for suffix in suffixes)
 GLOB = re.compile(r"[*?[]")
@@ -78,7 +78,7 @@ class _Options:
     fetcher: Fetcher
 
     def load(self, source: str, fetcher: Fetcher | None = None) -> Document:
-        return ingest.load(
+        return inputs.load(
             source, allow_private=self.allow_private, fetcher=fetcher or self.fetcher
         )
 
@@ -106,7 +106,7 @@ def read_unit(
 ) -> Iterator[Document | Failure]:
     """The articles of one unit (a file or URL from :func:`units`)."""
     options = _Options(allow_private, fetcher)
-    if ingest.URL.match(unit):
+    if inputs.URL.match(unit):
         yield from _read_url(unit, options)
     else:
         yield from _read_file(unit, options)
@@ -121,11 +121,11 @@ def jsonl_line(line: bytes, path: str, lineno: int) -> Document | Failure | None
 
 
 def is_jsonl(unit: str) -> bool:
-    return not ingest.URL.match(unit) and _reader(unit) == "jsonl"
+    return not inputs.URL.match(unit) and _reader(unit) == "jsonl"
 
 
 def _units(path: str) -> Iterator[str | Failure]:
-    if ingest.URL.match(path):
+    if inputs.URL.match(path):
         yield path
     elif os.path.isdir(path):
         yield from _walk(path)
@@ -206,7 +206,7 @@ def _record(line: bytes, name: str) -> Document:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name} is not valid JSON: {exc.msg} at column {exc.colno}.") from None
-    return ingest.from_record(obj, name)
+    return inputs.from_record(obj, name)
 
 
 # -- web archives ----------------------------------------------------------------------------
@@ -239,7 +239,7 @@ def _warc_article(record: Any, path: str) -> Item | None:
         return Failure(uri, f"The archived response for {uri} cannot be read: {_describe(exc)}.")
     if len(payload) > MAX_PAYLOAD:
         return Failure(uri, f"The archived page {uri} is larger than {MAX_PAYLOAD:,} bytes.")
-    item = _attempt(uri, lambda: ingest.from_bytes(payload, uri, kind="html", charset=charset))
+    item = _attempt(uri, lambda: inputs.from_bytes(payload, uri, kind="html", charset=charset))
     if isinstance(item, Failure):
         return item
     date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
