@@ -260,8 +260,8 @@ def parse(page: str) -> Page:
 # -- render and json ------------------------------------------------------------------------
 
 
-def test_formats_are_the_four_documented():
-    assert FORMATS == ("text", "json", "markdown", "html")
+def test_formats_are_the_five_registered():
+    assert FORMATS == ("text", "json", "markdown", "html", "jsonl")
     for fmt in FORMATS:
         assert isinstance(render(story(), fmt), str)
 

@@ -62,3 +62,17 @@ def test_a_rule_switched_off_reports_nothing():
                    for c in unspin.compare(source, rewrite, rules=off).changes)  # fmt: skip
     with pytest.raises(ValueError, match="no such rule"):
         registry.rules(off=frozenset({"figures.nothing"}))
+
+
+def test_a_rule_runs_alone_and_keeps_out_of_spans_explained_before_it():
+    """A rule is a function of the context and of the spans earlier rules explained: run alone
+    it reports the changed figure and explains its words; given those words as explained
+    already (as ``resolve`` hands them on), it reports nothing there."""
+    ctx = compare_module.context("The strike involves 3,100 dock workers at the port.",
+                                 "The strike involves 1,300 dock workers at the port.")  # fmt: skip
+    numbers = registry.REGISTRY["figures.numbers"]
+    alone = numbers.run(ctx)
+    assert [c.rewrite.text for c in alone.changes] == ["1,300"]
+    assert alone.explained and not ctx.claimed  # the shared context is left as it was
+    after = numbers.run(ctx, claimed=alone.explained)
+    assert after.changes == () and after.explained == ()

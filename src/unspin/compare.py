@@ -1,9 +1,9 @@
 """compare: a typed, fact-level diff of a rewrite against its source.
 
 ``compare(source, rewrite)`` reads both articles (``facts.analyse``), aligns their sentences
-(``align``), runs the registered detector rules in priority order (``detect.registry``; each
-one claims the rewrite words it explains, so later, vaguer rules do not report them again), has
-the claim verifier judge every
+(``align``), runs the registered detector rules in priority order and settles their overlaps
+(:func:`resolve`: each rule is handed the rewrite words earlier rules explained, so later,
+vaguer rules do not report them again), has the claim verifier judge every
 rewrite sentence and set each change's confidence and severity (``score``), and returns a
 :class:`Comparison`.
 """
@@ -51,19 +51,13 @@ def compare(
     """
     if mode is not None and mode not in MODES:
         raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}.")
-    src, rw = analyse_many([_document(source, "source"), _document(rewrite, "rewrite")])
-    sim = align_stage.similarity(src, rw)
-    alignment = align_stage.align(src, rw, sim)
-    ctx = Context(src, rw, alignment, sim)
-    build_pairs(ctx)
-    changes: list[Change] = []
-    for r in rules:
-        changes.extend(r.run(ctx))
-    rel = relation(src, rw, sim)
+    ctx = context(source, rewrite)
+    src, rw, alignment = ctx.source, ctx.rewrite, ctx.alignment
+    rel = relation(src, rw, ctx.sim)
     if mode is None:
         mode = auto_mode(rel, alignment)
     support = score.judge(ctx)
-    scored = score.rescore(ctx, _dedupe(changes), support, mode)
+    scored = score.rescore(ctx, resolve(ctx, rules), support, mode)
     return Comparison(
         source=src.document,
         rewrite=rw.document,
@@ -77,6 +71,16 @@ def compare(
         mode=mode,
         support=support,
     )
+
+
+def context(source: str | Document, rewrite: str | Document) -> Context:
+    """What the rules read: both texts analysed and aligned, each rewrite sentence with its
+    evidence. ``rule.run(context(a, b))`` runs one rule alone."""
+    src, rw = analyse_many([_document(source, "source"), _document(rewrite, "rewrite")])
+    sim = align_stage.similarity(src, rw)
+    ctx = Context(src, rw, align_stage.align(src, rw, sim), sim)
+    build_pairs(ctx)
+    return ctx
 
 
 def compare_many(
@@ -117,8 +121,19 @@ def auto_mode(rel: Relation, alignment) -> str:
     return "rewrite" if scores and close * 2 > len(scores) else "report"
 
 
-def _dedupe(changes: list[Change]) -> list[Change]:
-    """Drop a change whose rewrite words a more severe or earlier change already covers."""
+def resolve(ctx: Context, rules: tuple[Rule, ...]) -> list[Change]:
+    """Run the rules in priority order and settle their overlaps; the one place that does.
+
+    Each rule sees the rewrite spans the rules before it explained (``Context.claimed``) and
+    does not report words inside them; what it explains in turn goes to the rules after it.
+    Then a change is dropped when a change of the same kind, at least as severe, covers its
+    rewrite words (one finding reported twice by two routes)."""
+    claimed: tuple[tuple[int, int], ...] = ()
+    changes: list[Change] = []
+    for r in rules:
+        found = r.run(ctx, claimed)
+        claimed += found.explained
+        changes.extend(found.changes)
     kept: list[Change] = []
     for c in sorted(changes, key=lambda c: _RANK[c.severity]):
         if c.rewrite is not None and any(

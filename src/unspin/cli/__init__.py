@@ -16,6 +16,7 @@ from typing import TextIO
 
 import click
 
+from unspin import report
 from unspin.errors import InputError, UnspinError
 
 EXIT_FOUND = 1
@@ -47,7 +48,7 @@ def main() -> None:
 )
 @click.option(
     "--format", "fmt", default=None,
-    type=click.Choice(["text", "json", "markdown", "html", "jsonl"]),
+    type=click.Choice(report.FORMATS),
     help="Output format (default: text; jsonl with --pairs).",
 )  # fmt: skip
 @click.option(
@@ -180,7 +181,7 @@ def _read_pairs(path: str) -> Iterator[tuple[object, str | None, str | None, str
 def _batch(path: str, fmt: str, output: str | None, fail_on: str | None, options: dict) -> bool:
     from unspin import load_text
 
-    if fmt not in ("jsonl", "json"):
+    if not report.BY_NAME[fmt].batch and fmt != "json":
         raise click.UsageError("--pairs writes JSON lines: use --format jsonl.")
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     found = failed = total = 0

@@ -7,6 +7,7 @@ source sentences it is aligned to (or, for a loosely matched sentence, the close
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,12 +34,18 @@ class Pair:
 
 @dataclass
 class Context:
+    """What every rule reads. ``claimed`` are the rewrite spans that rules of higher priority
+    explained (read-only here: :func:`unspin.compare.resolve` hands each rule its own view);
+    a rule records the spans it explains with :meth:`claim`, and they come back as its
+    :class:`~unspin.detect.registry.Finding`."""
+
     source: Analysis
     rewrite: Analysis
     alignment: Alignment
     sim: np.ndarray
     pairs: list[Pair] = field(default_factory=list)
-    claimed: list[tuple[int, int]] = field(default_factory=list)  # rewrite spans already explained
+    claimed: tuple[tuple[int, int], ...] = ()  # rewrite spans rules before this one explained
+    explained: list[tuple[int, int]] = field(default_factory=list)  # spans this rule explains
 
     @property
     def source_words(self) -> str:
@@ -72,10 +79,19 @@ class Context:
         return Span.of(self.rewrite.text, start, end)
 
     def claim(self, start: int, end: int) -> None:
-        self.claimed.append((start, end))
+        """Record that the running rule explains the rewrite words in [start, end)."""
+        self.explained.append((start, end))
 
     def is_claimed(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.claimed)
+        """Whether an earlier rule, or the running one, explained any of [start, end)."""
+        return any(s < end and start < e for s, e in (*self.claimed, *self.explained))
+
+    def view(self, claimed: tuple[tuple[int, int], ...]) -> Context:
+        """This context as one rule sees it: ``claimed`` explained before it, nothing by it yet
+        (the cached look-ups are shared)."""
+        out = copy.copy(self)
+        out.claimed, out.explained = claimed, []
+        return out
 
 
 def build_pairs(ctx: Context) -> None:

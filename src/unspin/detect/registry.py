@@ -1,9 +1,9 @@
 """The registry of detector rules: each a named, measured object.
 
 A rule is a detector function ``Context -> list[Change]`` registered with its name, the change
-kinds it may report, the severity it gives by default, and its priority: rules run in priority
-order, lowest first, and a rule that explains some rewrite words (see ``Context.claim``) keeps
-later rules from reporting them again. Every change records the rule that found it
+kinds it may report, the severity it gives by default, and its priority: ``compare.resolve``
+runs the rules in priority order, lowest first, handing each the rewrite spans the rules before
+it explained; a rule's :class:`Finding` is its changes and the spans it explains in turn. Every change records the rule that found it
 (``Change.rule``, ``"rule"`` in JSON), so ``benchmarks.rules`` can count each rule's true and
 false flags on the development sets and measure what switching it off costs.
 
@@ -33,9 +33,22 @@ class Rule:
     def doc(self) -> str:
         return (self.detect.__doc__ or "").strip()
 
-    def run(self, ctx) -> list[Change]:
-        """The rule's changes, each stamped with the rule's name."""
-        return [c if c.rule else replace(c, rule=self.name) for c in self.detect(ctx)]
+    def run(self, ctx, claimed: tuple[tuple[int, int], ...] = ()) -> Finding:
+        """What the rule finds in ``ctx``, given the rewrite spans earlier rules explained: its
+        changes, each stamped with the rule's name, and the spans it explains."""
+        view = ctx.view(claimed)
+        changes = [c if c.rule else replace(c, rule=self.name) for c in self.detect(view)]
+        return Finding(self.name, tuple(changes), tuple(view.explained))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's output: its changes, and the rewrite spans it explains (reported or not: a
+    quotation matched word for word is explained, so no later rule reports words inside it)."""
+
+    rule: str
+    changes: tuple[Change, ...]
+    explained: tuple[tuple[int, int], ...]
 
 
 REGISTRY: dict[str, Rule] = {}
