@@ -347,16 +347,9 @@ def report_cli(db, output, limit) -> None:
     pairs_dir = page.with_name(page.stem + "_pairs")
     with _store(db) as store:
         stories = corpus.overview(store, limit)
-        total = int(store.scalar("SELECT COUNT(*) FROM articles") or 0)
-        singles = int(
-            store.scalar(
-                "SELECT COUNT(*) FROM (SELECT story FROM members GROUP BY story HAVING COUNT(*) = 1)"
-            )
-            or 0
-        )
-        compared = {
-            (s, r) for s, r in store.conn.execute("SELECT source, rewrite FROM comparisons")
-        }
+        total = store.count_articles()
+        singles = store.count_single_stories()
+        compared = store.compared_pairs()
         written = 0
         for story in stories:
             for a in story["articles"]:

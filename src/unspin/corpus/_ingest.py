@@ -109,13 +109,7 @@ def _fresh(store: Store, docs: list[Document], inflight: set[str]) -> dict[str, 
         if aid not in inflight:
             fresh.setdefault(aid, doc)
     if fresh:
-        marks = ",".join("?" * len(fresh))
-        have = {
-            r[0]
-            for r in store.conn.execute(
-                f"SELECT id FROM articles WHERE id IN ({marks})", list(fresh)
-            )
-        }
+        have = store.known_articles(list(fresh))
         fresh = {k: v for k, v in fresh.items() if k not in have}
     return fresh
 

@@ -98,21 +98,13 @@ def derive_batch(stories: list[list[prov.Item]]) -> list[list[prov.Derivation]]:
 
 
 def _story_items(store: Store, story: str) -> list[prov.Item]:
-    rows = store.conn.execute(
-        "SELECT a.id, a.published, a.seq, a.text, a.title FROM members m JOIN articles a ON a.id = m.article "
-        "WHERE m.story = ? ORDER BY a.seq",
-        (story,),
-    ).fetchall()
+    rows = store.story_texts(story)
     return [prov.Item(aid, (pub or "", seq), text, title) for aid, pub, seq, text, title in rows]
 
 
 def compare_pending(store: Store, batch: int = 16) -> int:
     """Run ``compare`` for every copy and rewrite not yet compared with its source."""
-    todo = store.conn.execute(
-        "SELECT d.derived_from, d.article FROM derivations d LEFT JOIN comparisons c "
-        "ON c.source = d.derived_from AND c.rewrite = d.article "
-        "WHERE d.derived_from IS NOT NULL AND c.source IS NULL ORDER BY d.story, d.article"
-    ).fetchall()
+    todo = store.uncompared_derivations()
     done = 0
     for k in range(0, len(todo), batch):
         chunk = todo[k : k + batch]

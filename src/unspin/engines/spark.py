@@ -124,15 +124,15 @@ def run(
         read=items.count(),
         added=added,
         failed=failures.count(),
-        stories=store.scalar("SELECT COUNT(DISTINCT story) FROM members") or 0,
-        compared=store.scalar("SELECT COUNT(*) FROM comparisons") or 0,
+        stories=store.count_stories(),
+        compared=store.count_comparisons(),
     )
     items.unpersist()
     return result
 
 
 def require_empty(store: Store) -> None:
-    if store.scalar("SELECT COUNT(*) FROM articles"):
+    if store.count_articles():
         raise ConfigError(
             f"The Spark engine builds a new store, and {store.path} already holds articles; "
             "give a new --db file (or add to this one with the local engine)."

@@ -16,15 +16,16 @@ from pathlib import Path
 
 from unspin.errors import StoreError
 
+from .read import Reads
 from .schema import MIGRATIONS, VERSION
 from .write import Writes
 
 __all__ = ["Store", "VERSION"]
 
 
-class Store(Writes):
-    """An opened unspin database. Use :meth:`open` (also a context manager); its write
-    methods are in :mod:`unspin.store.write`."""
+class Store(Reads, Writes):
+    """An opened unspin database. Use :meth:`open` (also a context manager); its read and
+    write methods are in :mod:`unspin.store.read` and :mod:`unspin.store.write`."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool = False) -> None:
         self.conn = conn
