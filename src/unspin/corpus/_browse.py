@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from unspin.errors import InputError, NotFound
 from unspin.records import KINDS
 from unspin.store import Store
+from unspin.store.read import STORY_ORDER
 
 RELATIONS = ("original", "copy", "rewrite", "independent")
-SORTS = ("severity", "consistency", "recent", "oldest", "size")
+SORTS = tuple(STORY_ORDER)  # "severity" first: the default
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORDS = re.compile(r"\w+")
 
@@ -51,16 +52,6 @@ class StoryQuery:
         return self
 
 
-_ORDER = {  # undated stories (first IS NULL) after the dated ones
-    "severity": "worst DESC, consistency IS NULL, consistency, flagged DESC, n DESC, "
-    "first IS NULL, first DESC, s.story",
-    "consistency": "consistency IS NULL, consistency, worst DESC, s.story",  # least supported first
-    "recent": "first IS NULL, first DESC, s.story",
-    "oldest": "first IS NULL, first, s.story",
-    "size": "n DESC, worst DESC, s.story",
-}
-
-
 def browse(store: Store, q: StoryQuery) -> dict:
     """One page of stories: ``{"total", "page", "pages", "per_page", "stories": [...]}``.
 
@@ -69,25 +60,11 @@ def browse(store: Store, q: StoryQuery) -> dict:
     or null; ``consistency`` the lowest of its compared rewrites, or null).
     """
     q.check()
-    where, params = _filters(q)
-    sql = (
-        "WITH s AS (SELECT m.story, COUNT(*) AS n, MIN(a.published) AS first, "
-        "MAX(a.published) AS last, SUM(d.relation = 'copy') AS copies, "
-        "SUM(d.relation = 'rewrite') AS rewrites, SUM(d.relation = 'independent') AS independent, "
-        "SUM(COALESCE(c.flagged, 0)) AS flagged, MAX(COALESCE(c.worst, 0)) AS worst, "
-        "MIN(c.consistency) AS consistency "
-        "FROM members m JOIN articles a ON a.id = m.article "
-        "LEFT JOIN derivations d ON d.article = m.article "
-        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = m.article "
-        "GROUP BY m.story) "
-        "SELECT s.story, n, first, last, copies, rewrites, independent, flagged, worst, "
-        "consistency, COUNT(*) OVER () FROM s"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + f" ORDER BY {_ORDER[q.sort]} LIMIT ? OFFSET ?"
-    )
-    params += [q.per_page, (q.page - 1) * q.per_page]
-    rows = store.conn.execute(sql, params).fetchall()
-    total = rows[0][-1] if rows else _count(store, sql, params)
+    rows, total = store.story_summaries(
+        {"text": _match(q.text) if q.text.strip() else "", "outlet": q.outlet, "since": q.since,
+         "until": q.until, "kind": q.kind, "relation": q.relation},
+        q.sort, q.per_page, (q.page - 1) * q.per_page,
+    )  # fmt: skip
     stories = [
         {"story": story, "title": None, "first": first, "last": last,
          "articles": n, "outlets": [], "copies": copies or 0, "rewrites": rewrites or 0,
@@ -100,49 +77,6 @@ def browse(store: Store, q: StoryQuery) -> dict:
     pages = max(1, -(-total // q.per_page))
     return {"total": total, "page": q.page, "pages": pages, "per_page": q.per_page,
             "stories": stories}  # fmt: skip
-
-
-def _filters(q: StoryQuery) -> tuple[list[str], list]:
-    """The WHERE conditions of a story query over the per-story summary ``s``, and their
-    parameters."""
-    where, params = [], []
-    if q.text.strip():
-        where.append(
-            "s.story IN (SELECT m.story FROM article_search f JOIN articles a ON a.seq = f.rowid "
-            "JOIN members m ON m.article = a.id WHERE article_search MATCH ?)"
-        )
-        params.append(_match(q.text))
-    if q.outlet:
-        where.append(
-            "s.story IN (SELECT m.story FROM articles a JOIN members m ON m.article = a.id "
-            "WHERE a.outlet = ?)"
-        )
-        params.append(q.outlet)
-    if q.since:  # an undated story (first NULL) is in no date range
-        where.append("s.first >= ?")
-        params.append(q.since)
-    if q.until:
-        where.append("s.first < ?")
-        params.append(q.until + "~")  # any time on that day sorts before "~"
-    if q.kind:
-        where.append(
-            "s.story IN (SELECT d.story FROM changes c JOIN derivations d ON d.article = c.rewrite "
-            "AND d.derived_from = c.source WHERE c.kind = ? AND c.severity IN ('high', 'medium'))"
-        )
-        params.append(q.kind)
-    if q.relation:
-        where.append(
-            "s.story IN (SELECT m.story FROM members m LEFT JOIN derivations d ON d.article = m.article "
-            "WHERE COALESCE(d.relation, 'original') = ?)"
-        )
-        params.append(q.relation)
-    return where, params
-
-
-def _count(store: Store, sql: str, params: list) -> int:
-    """The total of a query whose page came back empty (a page past the end)."""
-    inner = sql.rsplit(" ORDER BY ", 1)[0]
-    return int(store.scalar(f"SELECT COUNT(*) FROM ({inner})", tuple(params[:-2])) or 0)
 
 
 def _severity(worst: int | None) -> str | None:
@@ -165,13 +99,7 @@ def _fill_titles(store: Store, stories: list[dict]) -> None:
     if not stories:
         return
     ids = [s["story"] for s in stories]
-    marks = ",".join("?" * len(ids))
-    rows = store.conn.execute(
-        "SELECT m.story, a.title, a.ext_id, a.outlet, COALESCE(d.relation, 'original') "
-        f"FROM members m JOIN articles a ON a.id = m.article LEFT JOIN derivations d ON d.article = a.id "
-        f"WHERE m.story IN ({marks}) ORDER BY COALESCE(a.published, '~'), a.seq",
-        ids,
-    ).fetchall()
+    rows = store.story_heads(ids)
     by_id = {s["story"]: s for s in stories}
     for story, title, ext, outlet, relation in rows:
         s = by_id[story]
@@ -186,44 +114,23 @@ def _fill_titles(store: Store, stories: list[dict]) -> None:
 
 def outlets(store: Store, limit: int = 500) -> list[str]:
     """Outlets by number of articles, most first (for the filter's choices)."""
-    rows = store.conn.execute(
-        "SELECT outlet FROM articles WHERE outlet IS NOT NULL AND outlet != '' "
-        "GROUP BY outlet ORDER BY COUNT(*) DESC, outlet LIMIT ?",
-        (limit,),
-    )
-    return [r[0] for r in rows]
+    return store.outlet_names(limit)
 
 
 def article(store: Store, ref: str) -> dict:
     """One article by id or external id: metadata, text, story, relation, and its versions
     (other texts read for the same URL or key, oldest first)."""
-    row = store.conn.execute(
-        "SELECT a.id, a.ext_id, a.key, a.version, a.title, a.url, a.outlet, a.author, a.published, "
-        "a.words, a.text, a.ingested_at, m.story, COALESCE(d.relation, 'original'), d.derived_from, "
-        "p.ext_id FROM articles a LEFT JOIN members m ON m.article = a.id "
-        "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
-        "WHERE a.id = ? OR a.ext_id = ? ORDER BY a.id = ? DESC, a.version DESC LIMIT 1",
-        (ref, ref, ref),
-    ).fetchone()
+    row = store.article_row(ref)
     if row is None:
         raise NotFound(f"No article {ref!r} in {store.path}.")
     (aid, ext, key, version, title, url, outlet, author, published, words, text, at, story,
      relation, parent, parent_ext) = row  # fmt: skip
     versions = [
         {"article": v, "id": e, "version": n, "words": w, "ingested_at": t}
-        for v, e, n, w, t in store.conn.execute(
-            "SELECT id, ext_id, version, words, ingested_at FROM articles WHERE key = ? "
-            "ORDER BY version",
-            (key,),
-        )
+        for v, e, n, w, t in store.versions_of(key)
     ]
     derived = [
-        {"article": c, "id": e, "relation": r, "title": t}
-        for c, e, r, t in store.conn.execute(
-            "SELECT d.article, a.ext_id, d.relation, a.title FROM derivations d "
-            "JOIN articles a ON a.id = d.article WHERE d.derived_from = ? ORDER BY a.seq",
-            (aid,),
-        )
+        {"article": c, "id": e, "relation": r, "title": t} for c, e, r, t in store.derived_from(aid)
     ]
     return {"article": aid, "id": ext, "title": title, "url": url, "outlet": outlet,
             "author": author, "published": published, "words": words, "version": version,

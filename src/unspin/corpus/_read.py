@@ -22,29 +22,19 @@ from unspin.store import Store
 
 def sentences(store: Store, article: str, text: str) -> tuple[Sentence, ...]:
     """The article's sentences, split (``clean``) and stored the first time they are needed."""
-    rows = store.conn.execute(
-        "SELECT idx, start, end, boilerplate FROM sentences WHERE article = ? ORDER BY idx",
-        (article,),
-    ).fetchall()
+    rows = store.sentence_rows(article)
     if rows:
         return tuple(Sentence(i, s, e, text[s:e], b) for i, s, e, b in rows)
-    title = store.scalar("SELECT title FROM articles WHERE id = ?", (article,))
+    title = store.title_of(article)
     found = clean.sentences(text, str(title) if title is not None else None)
     if store.readonly:
         return found
-    with store.transaction() as conn:
-        conn.executemany(
-            "INSERT OR IGNORE INTO sentences VALUES (?,?,?,?,?)",
-            [(article, x.index, x.start, x.end, x.boilerplate) for x in found],
-        )
+    store.save_sentences(article, [(x.index, x.start, x.end, x.boilerplate) for x in found])
     return found
 
 
 def document(store: Store, article: str) -> Document:
-    row = store.conn.execute(
-        "SELECT text, ext_id, title, url, published, outlet, author FROM articles WHERE id = ?",
-        (article,),
-    ).fetchone()
+    row = store.article_fields(article)
     if row is None:
         raise NotFound(f"No article {article} in {store.path}.")
     text, ext, title, url, published, outlet, author = row
@@ -57,14 +47,7 @@ def document(store: Store, article: str) -> Document:
 def stories(store: Store) -> list[dict]:
     """``[{"story", "articles": [{"id", "derived_from", "relation"}]}]``, stories and articles in
     order of their first article's publication (then ingestion) order."""
-    rows = store.conn.execute(
-        "WITH firsts AS (SELECT y.story, MIN(COALESCE(x.published, '~') || printf('%012d', x.seq)) AS first "
-        "FROM members y JOIN articles x ON x.id = y.article GROUP BY y.story) "
-        "SELECT m.story, a.ext_id, p.ext_id, COALESCE(d.relation, 'original') FROM members m "
-        "JOIN firsts f ON f.story = m.story JOIN articles a ON a.id = m.article "
-        "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
-        "ORDER BY f.first, m.story, COALESCE(a.published, '~'), a.seq"
-    )
+    rows = store.story_listing()
     out: list[dict] = []
     for story, ext, parent, relation in rows:
         if not out or out[-1]["story"] != story:
@@ -75,11 +58,7 @@ def stories(store: Store) -> list[dict]:
 
 def resolve_story(store: Store, ref: str) -> str:
     """A story id from its id, a unique prefix of it, or the external id of one of its articles."""
-    rows = store.conn.execute(
-        "SELECT DISTINCT story FROM members WHERE story = ? OR story LIKE ? "
-        "UNION SELECT m.story FROM members m JOIN articles a ON a.id = m.article WHERE a.ext_id = ?",
-        (ref, ref.replace("%", "") + "%", ref),
-    ).fetchall()
+    rows = store.stories_named(ref)
     if not rows:
         raise NotFound(f"No story {ref!r} in {store.path}; `unspin stories` lists them.")
     if len(rows) > 1:
@@ -104,15 +83,7 @@ def story_graph(store: Store, ref: str) -> dict:
     (``article``) and its parent's (``parent``), and for a compared rewrite the worst severity
     (3 high .. 0) and the count of its flagged changes."""
     story_id = resolve_story(store, ref)
-    rows = store.conn.execute(
-        "SELECT a.id, a.ext_id, a.title, a.outlet, a.url, a.published, COALESCE(d.relation, 'original'), "
-        "d.derived_from, p.ext_id, c.result, COALESCE(c.worst, 0), COALESCE(c.flagged, 0) "
-        "FROM members m JOIN articles a ON a.id = m.article "
-        "LEFT JOIN derivations d ON d.article = a.id LEFT JOIN articles p ON p.id = d.derived_from "
-        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = a.id "
-        "WHERE m.story = ? ORDER BY COALESCE(a.published, ''), a.seq",
-        (story_id,),
-    ).fetchall()
+    rows = store.story_rows(story_id)
     articles = []
     for (aid, ext, title, outlet, url, published, relation, parent, parent_ext, result, worst,
          flagged) in rows:  # fmt: skip
@@ -146,17 +117,12 @@ def _minutes_between(earlier: str | None, later: str | None) -> int | None:
 
 
 def failures(store: Store) -> list[dict]:
-    return [
-        {"origin": o, "reason": r, "at": at}
-        for o, r, at in store.conn.execute("SELECT origin, reason, at FROM failures ORDER BY id")
-    ]
+    return [{"origin": o, "reason": r, "at": at} for o, r, at in store.failure_rows()]
 
 
 def comparison(store: Store, source: str, rewrite: str) -> Comparison:
     """The stored comparison of ``rewrite`` against ``source`` (article ids) as a record."""
-    row = store.scalar(
-        "SELECT result FROM comparisons WHERE source = ? AND rewrite = ?", (source, rewrite)
-    )
+    row = store.comparison_result(source, rewrite)
     if row is None:
         raise NotFound(f"No comparison of {rewrite} against {source} in {store.path}.")
     data = json.loads(str(row))
@@ -195,16 +161,7 @@ def _span(d: dict | None) -> Span | None:
 
 def overview(store: Store, limit: int | None = None) -> list[dict]:
     """Stories of two or more articles, most severe first: the data of the corpus report."""
-    rows = store.conn.execute(
-        "SELECT m.story, a.id, a.ext_id, a.title, a.outlet, a.published, COALESCE(d.relation, 'original'), "
-        "d.derived_from, p.ext_id, COALESCE(c.worst, 0), COALESCE(c.flagged, 0), c.consistency "
-        "FROM members m "
-        "JOIN articles a ON a.id = m.article LEFT JOIN derivations d ON d.article = a.id "
-        "LEFT JOIN articles p ON p.id = d.derived_from "
-        "LEFT JOIN comparisons c ON c.source = d.derived_from AND c.rewrite = a.id "
-        "WHERE m.story IN (SELECT story FROM members GROUP BY story HAVING COUNT(*) > 1) "
-        "ORDER BY m.story, COALESCE(a.published, ''), a.seq"
-    ).fetchall()
+    rows = store.overview_rows()
     found: dict[str, dict] = {}
     for (
         story,
@@ -227,7 +184,9 @@ def overview(store: Store, limit: int | None = None) -> list[dict]:
                               "worst": worst, "flagged": flagged, "consistency": consistency})  # fmt: skip
         s["worst"], s["flagged"] = max(s["worst"], worst), s["flagged"] + flagged
         if consistency is not None:
-            s["consistency"] = min(consistency, s["consistency"] if s["consistency"] is not None else 1.0)
+            s["consistency"] = min(
+                consistency, s["consistency"] if s["consistency"] is not None else 1.0
+            )
 
     def rank(s: dict) -> tuple:  # most severe first; then the least supported rewrite first
         c = s["consistency"]

@@ -24,17 +24,17 @@ class Writes:
 
     def next_seq(self) -> int:
         """The arrival number the next article gets."""
-        return int(self.scalar("SELECT COALESCE(MAX(seq), 0) FROM articles")) + 1  # type: ignore[attr-defined]
+        return int(self.scalar("SELECT COALESCE(MAX(seq), 0) FROM articles")) + 1
 
     def next_version(self, key: str) -> int:
         """The version number the next article with this key (its URL or id) gets."""
-        return int(self.scalar(  # type: ignore[attr-defined]
+        return int(self.scalar(
             "SELECT COALESCE(MAX(version), 0) FROM articles WHERE key = ?", (key,))) + 1  # fmt: skip
 
     def add_article(self, row: dict[str, Any], at: str) -> None:
         """One article: ``row`` holds id, seq, ext_id, key, version, name, title, url, outlet,
         author, published (UTC ISO text or None), day and text."""
-        with self.transaction() as conn:  # type: ignore[attr-defined]
+        with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (row["id"], row["seq"], row["ext_id"], row["key"], row["version"], row["name"],
@@ -44,7 +44,7 @@ class Writes:
 
     def add_sketch(self, article: str, sketch: Sketch) -> None:
         """An article's sketch and its LSH band keys."""
-        with self.transaction() as conn:  # type: ignore[attr-defined]
+        with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO sketches (article, terms, pieces, minhash) VALUES (?,?,?,?)",
                 (article, json.dumps(sketch.terms, sort_keys=True),
@@ -56,7 +56,7 @@ class Writes:
 
     def add_term_counts(self, counts: dict[str, int]) -> None:
         """Add document frequencies to the ``terms`` table, in sorted order."""
-        with self.transaction() as conn:  # type: ignore[attr-defined]
+        with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
                 sorted(counts.items()),
@@ -64,7 +64,7 @@ class Writes:
 
     def add_failures(self, failures: Iterable[tuple[str, str]], at: str) -> None:
         """(origin, reason) of documents or pairs that could not be read or compared."""
-        with self.transaction() as conn:  # type: ignore[attr-defined]
+        with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO failures(origin, reason, at) VALUES (?, ?, ?)",
                 [(origin, reason, at) for origin, reason in failures],
@@ -72,12 +72,12 @@ class Writes:
 
     def add_members(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """(article, thread, story) rows of articles placed for the first time."""
-        with self.transaction() as conn:  # type: ignore[attr-defined]
+        with self.transaction() as conn:
             conn.executemany("INSERT INTO members VALUES (?, ?, ?)", rows)
 
     def save_derivations(self, rows: Iterable[tuple]) -> None:
         """(article, story, relation, derived_from, score) rows, replacing earlier ones."""
-        with self.transaction() as conn:  # type: ignore[attr-defined]
+        with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO derivations VALUES (?,?,?,?,?) ON CONFLICT(article) DO UPDATE SET "
                 "story = excluded.story, relation = excluded.relation, "
@@ -89,7 +89,7 @@ class Writes:
         """A comparison of two stored articles and its changes, replacing an earlier one."""
         flagged = result.flagged
         worst = max((SEVERITY_RANK[c.severity] for c in flagged), default=0)
-        with self.transaction() as conn:  # type: ignore[attr-defined]
+        with self.transaction() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO comparisons(source, rewrite, flagged, worst, result, "
                 "consistency) VALUES (?,?,?,?,?,?)",
