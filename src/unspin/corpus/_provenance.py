@@ -40,15 +40,7 @@ def provenance(
     runs in ``workers`` processes (default: one per core) while this process reads the next
     stories and writes the finished ones, in story order (the result does not depend on it).
     """
-    dirty = [
-        r[0]
-        for r in store.conn.execute(
-            "SELECT DISTINCT m.story FROM members m LEFT JOIN derivations d ON d.article = m.article "
-            "LEFT JOIN members p ON p.article = d.derived_from "
-            "WHERE d.article IS NULL OR d.story != m.story OR (d.derived_from IS NOT NULL AND p.story != m.story) "
-            "ORDER BY m.story"
-        )
-    ]
+    dirty = store.stories_to_derive()
     derived = compared = 0
     for stories, found in _derived(store, dirty, workers or os.cpu_count() or 1):
         rows = [

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from unspin.errors import StoreError
 
+from .placing import Placing
 from .read import Reads
 from .schema import MIGRATIONS, VERSION
 from .write import Writes
@@ -23,7 +24,7 @@ from .write import Writes
 __all__ = ["Store", "VERSION"]
 
 
-class Store(Reads, Writes):
+class Store(Reads, Writes, Placing):
     """An opened unspin database. Use :meth:`open` (also a context manager); its read and
     write methods are in :mod:`unspin.store.read` and :mod:`unspin.store.write`."""
 

@@ -45,6 +45,16 @@ class Reads:
             (story,),
         ).fetchall()
 
+    def stories_to_derive(self) -> list[str]:
+        """Stories with an article not yet labelled, or labelled in another story, or derived
+        from an article now in another story: those whose provenance must be redone."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT m.story FROM members m LEFT JOIN derivations d ON d.article = m.article "
+            "LEFT JOIN members p ON p.article = d.derived_from "
+            "WHERE d.article IS NULL OR d.story != m.story OR (d.derived_from IS NOT NULL AND p.story != m.story) "
+            "ORDER BY m.story"
+        )]  # fmt: skip
+
     def uncompared_derivations(self) -> list[tuple[str, str]]:
         """(source, rewrite) of every copy and rewrite not yet compared with its source, by
         story."""
