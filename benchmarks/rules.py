@@ -45,9 +45,14 @@ def _flag_rules(ln: dict[str, Any]) -> list[str]:
     return [ch["rule"] for ch in ln["changes"] if ch["flagged"]]
 
 
+def _of(name: str, rule: str | None) -> bool:
+    """Whether a change's ``rule`` is the rule ``name`` or one of its branches."""
+    return rule is not None and (rule == name or rule.startswith(name + ":"))
+
+
 def measure(lines: list[dict[str, Any]], names: list[str], threshold: float) -> dict[str, Any]:
-    """Per-rule figures of one set's result lines (``consistency.run``), flags removed after
-    the fact."""
+    """Per-rule (and per-branch: ``rule:branch``) figures of one set's result lines
+    (``consistency.run``), flags removed after the fact."""
     full = _bacc(lines, [bool(_flag_rules(ln)) for ln in lines])
     out: dict[str, Any] = {"items": len(lines), "balanced_accuracy": full, "rules": {}}
     for name in names:
@@ -55,8 +60,8 @@ def measure(lines: list[dict[str, Any]], names: list[str], threshold: float) -> 
         predicted = []
         for ln in lines:
             flags = _flag_rules(ln)
-            mine = flags.count(name)
-            fires += sum(ch["rule"] == name for ch in ln["changes"])
+            mine = sum(_of(name, r) for r in flags)
+            fires += sum(_of(name, ch["rule"]) for ch in ln["changes"])
             inconsistent = ln["label"] == 0
             true += mine if inconsistent else 0
             false += 0 if inconsistent else mine
@@ -95,11 +100,11 @@ def verdict(deltas: list[float]) -> str:
     return "earns its place" if pays >= 2 else f"pays on {pays}"
 
 
-def report(results: dict[str, Any]) -> str:
+def report(results: dict[str, Any], names: list[str] | None = None) -> str:
     sets = list(results["sets"])
     key = "exact" if results.get("exact") else "delta"
     rows = []
-    for name in results["names"]:
+    for name in names or results["names"]:
         per = [results["sets"][s]["rules"][name] for s in sets]
         deltas = [p[key] for p in per]
         rows.append([
@@ -131,20 +136,27 @@ def main() -> None:
 
         names = [r.name for r in importlib.import_module("unspin.compare").RULES]
         threshold = score_stage.threshold()
-        results: dict[str, Any] = {"threshold": threshold, "names": names, "sets": {},
-                                   "exact": args.exact}  # fmt: skip
+        results: dict[str, Any] = {"threshold": threshold, "names": names, "branches": [],
+                                   "sets": {}, "exact": args.exact}  # fmt: skip
+        runs = {}
         for name in args.sets.split(","):
             items = consistency.load(name, args.limit if args.limit else SUBSETS[name])
             with Stopwatch() as clock:
-                lines = consistency.run(items)
-            figures = measure(lines, names, threshold)
+                runs[name] = (items, consistency.run(items))
+            runs[name] = (*runs[name], round(clock.seconds, 1))
+        branches = sorted({ch["rule"] for _, lines, _ in runs.values() for ln in lines
+                           for ch in ln["changes"] if ch["rule"] and ":" in ch["rule"]})  # fmt: skip
+        results["branches"] = branches
+        for name, (items, lines, seconds) in runs.items():
+            figures = measure(lines, names + branches, threshold)
             if args.exact:
                 for rule, d in exact(items, names, figures["balanced_accuracy"]).items():
                     figures["rules"][rule]["exact"] = d
-            figures["seconds"] = round(clock.seconds, 1)
+            figures["seconds"] = seconds
             results["sets"][name] = figures
             print(f"{name}: {json.dumps(figures)}", flush=True)
         print(report(results))
+        print(report({**results, "exact": False}, branches))
         if args.json:
             write_json(args.json, NAME, args, results)
 

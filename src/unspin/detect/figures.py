@@ -213,6 +213,7 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
         return Change(
             "number", "low", ctx.src_span(hedge.start, hedge.end), ctx.rw_span(q.start, q.end),
             f"The hedge on the figure changed: the source says {quoted(hedge.text)}, the rewrite {quoted(q.text)}.",
+            rule="hedge",
         )  # fmt: skip
     rivals = same_thing or [
         s for f, s in local if s.unit == q.unit and _counted(f, s) in (thing, None)
@@ -222,12 +223,14 @@ def _check_number(ctx: Context, pair: Pair, q: Quantity, all_src) -> Change | No
         return Change(
             "number", "high", ctx.src_span(s.start, s.end), ctx.rw_span(q.start, q.end),
             f"The figure changed: the source says {quoted(s.text)}, the rewrite says {quoted(q.text)}.",
+            rule="changed",
         )  # fmt: skip
     if not pair.evidence:
         return None  # an unmatched sentence: reported whole as an added claim
     return Change(
         "number", "high", None, ctx.rw_span(q.start, q.end),
         f"The figure {quoted(q.text)} does not appear in the source.",
+        rule="not_in_source",
     )  # fmt: skip
 
 
@@ -306,6 +309,7 @@ def _check_date(
         return Change(
             "date", "high", ctx.src_span(s.start, s.end), ctx.rw_span(d.start, d.end),
             f"The {_FIELD[d.field]} changed: the source says {quoted(s.text)}, the rewrite says {quoted(d.text)}.",
+            rule="changed",
         )  # fmt: skip
     if not pair.evidence:
         return None
@@ -315,6 +319,7 @@ def _check_date(
             "date", "high", ctx.src_span(dated.start, dated.end), ctx.rw_span(d.start, d.end),
             f"The {_FIELD[d.field]} changed: the source says {quoted(dated.text)} in the sentences"
             f" closest to this one, the rewrite says {quoted(d.text)}.",
+            rule="changed_nearby",
         )  # fmt: skip
     if (d.field, d.value) in src_values:
         return None
@@ -322,6 +327,7 @@ def _check_date(
         "date", "high" if d.field in ("year", "month", "weekday") else "medium", None,
         ctx.rw_span(d.start, d.end),
         f"The {_FIELD[d.field]} {quoted(d.text)} does not appear in the source.",
+        rule="not_in_source",
     )  # fmt: skip
 
 
@@ -377,4 +383,5 @@ def span_change(ctx: Context, s, t) -> Change:
     return Change(
         "number", "high", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
         f"The span of time changed: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
+        rule="time_span",
     )  # fmt: skip

@@ -231,6 +231,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
             return Change(
                 "entity", "high", ctx.src_span(near.start, near.end), ctx.rw_span(n.start, n.end),
                 f"The name {quoted(n.text)} looks like a misspelling of {quoted(near.text)}, who the source names.",
+                rule="misspelling",
             )  # fmt: skip
     if not pair.evidence:
         return None
@@ -260,6 +261,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
         return Change(
             "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
             f"The rewrite names {quoted(n.text)} where the source names {quoted(m.text)}.",
+            rule="swapped",
         )  # fmt: skip
     if known or n.label == "NORP":
         return None  # named in the source, or its words occur there ("Graffiti" for "graffiti")
@@ -270,6 +272,7 @@ def _check(ctx: Context, pair: Pair, n: Name, src_names: list[Name], rw_keys) ->
     return Change(
         "entity", "medium", None, ctx.rw_span(n.start, n.end),
         f"The rewrite names {quoted(n.text)}, who or which does not appear in the source.",
+        rule="not_in_source",
     )  # fmt: skip
 
 
@@ -346,6 +349,7 @@ def _role_change(ctx: Context, n: Name, m: Name, verb) -> Change:
         "entity", "high", ctx.src_span(m.start, m.end), ctx.rw_span(n.start, n.end),
         f"The rewrite ties {quoted(n.text)} to {quoted(verb.text)} where the source has "
         f"{quoted(m.text)}; the source never ties {quoted(n.text)} to it.",
+        rule="role_taken",
     )  # fmt: skip
 
 

@@ -131,6 +131,7 @@ def _added_negations(ctx: Context, pair: Pair, rw_neg: dict, src_neg: dict) -> l
         out.append(Change(
             "negation", "high", None, ctx.rw_span(cue.idx, cue.idx + len(cue.text)),
             f"The rewrite negates a statement ({quoted(negated_word(cue).text)}) that the source makes positively.",
+            rule="added",
         ))  # fmt: skip
         ctx.claim(cue.idx, cue.idx + len(cue.text))
     return out
@@ -155,6 +156,7 @@ def _dropped_negations(ctx: Context, pair: Pair, rw_neg: dict, src_neg: dict) ->
             "negation", "high", ctx.src_span(cue.idx, cue.idx + len(cue.text)),
             ctx.rw_span(verb.idx, verb.idx + len(verb.text)),
             f"The source says {quoted(_denial(cue))}; the rewrite drops the negation.",
+            rule="dropped",
         ))  # fmt: skip
     return out
 
@@ -213,6 +215,7 @@ def modality(ctx: Context) -> list[Change]:
                 ctx.rw_span(m.idx, m.idx + len(m.text)),
                 f"The rewrite says {quoted(_modal(m) + ' ' + m.head.text)} where the source says "
                 f"{quoted(_modal(other) + ' ' + other.head.text)}: a change in how certain or binding it is.",
+                rule="modal",
             ))  # fmt: skip
             ctx.claim(m.idx, m.idx + len(m.text))
         out.extend(_hedges(ctx, pair))
@@ -250,6 +253,7 @@ def _hedges(ctx: Context, pair: Pair) -> list[Change]:
                 out.append(Change(
                     "modality", "medium", ctx.src_span(t.idx, t.idx + len(t.text)), _sentence(ctx, pair.rewrite),
                     f"The source hedges this with {quoted(t.text)}; the rewrite states it as fact.",
+                    rule="hedge_dropped",
                 ))  # fmt: skip
     return out
 

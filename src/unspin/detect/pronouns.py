@@ -58,6 +58,7 @@ def _opening(ctx: Context, pair: Pair) -> Change | None:
         "entity", "medium", ctx.src_span(start, end), ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
         f"The rewrite opens with {quoted(lead.text)}, which refers to nothing before it; the "
         f"matching source sentence says {quoted(ctx.source.text[start:end])}.",
+        rule="opening",
     )  # fmt: skip
 
 
@@ -80,6 +81,7 @@ def _other_pronoun(ctx: Context, pair: Pair, lead, theirs: str) -> Change | None
         ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
         f"The rewrite opens with {quoted(lead.text)} where the source says {quoted(t.text)}:"
         " another party.",
+        rule="other_pronoun",
     )  # fmt: skip
 
 
@@ -106,6 +108,7 @@ def _gender_swap(ctx: Context, pair: Pair) -> Change | None:
         "entity", "medium", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
         f"The rewrite says {quoted(t.text)} where the source says {quoted(s.text)}: another person, or a "
         "changed gender.",
+        rule="gender_swap",
     )  # fmt: skip
 
 
@@ -129,6 +132,7 @@ def _foreign_gender(ctx: Context) -> list[Change]:
                 "entity", "medium", None, ctx.rw_span(t.idx, t.idx + len(t.text)),
                 f"The rewrite says {quoted(t.text)}, but the source speaks of no one as"
                 f" {quoted('she' if theirs == 'm' else 'he')}: another person, or a changed gender.",
+                rule="foreign_gender",
             ))  # fmt: skip
             ctx.claim(t.idx, t.idx + len(t.text))
     return out
@@ -149,6 +153,7 @@ def _dangling_start(ctx: Context) -> Change | None:
     return Change(
         "entity", "medium", None, ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
         f"The rewrite opens with {quoted(lead.text)}, which refers to nothing before it.",
+        rule="dangling_start",
     )  # fmt: skip
 
 
@@ -215,6 +220,7 @@ def _misreferred(ctx: Context, pair: Pair, prev: Pair) -> Change | None:
         "entity", "medium", ctx.src_span(start, end), ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
         f"The rewrite says {quoted(lead.text)}, but its sentence before does not mention who; the"
         f" matching source sentence says {quoted(ctx.source.text[start:end])}.",
+        rule="misreferred",
     )  # fmt: skip
 
 
@@ -268,6 +274,7 @@ def pronouns(ctx: Context) -> list[Change]:
             "entity", "medium", ctx.src_span(who.start, who.end), ctx.rw_span(lead.idx, lead.idx + len(lead.text)),
             f"The rewrite says {quoted(lead.text)} before naming anyone; the matching source sentence names "
             f"{quoted(who.text)}.",
+            rule="before_any_name",
         ))  # fmt: skip
         ctx.claim(lead.idx, lead.idx + len(lead.text))
     return out
@@ -295,4 +302,5 @@ def _unnamed_inside(ctx: Context, pair: Pair) -> Change | None:
         "entity", "medium", ctx.src_span(who.start, who.end), ctx.rw_span(t.idx, t.idx + len(t.text)),
         f"The rewrite says {quoted(t.text)} before naming anyone; the matching source sentence names "
         f"{quoted(who.text)}.",
+        rule="unnamed_inside",
     )  # fmt: skip

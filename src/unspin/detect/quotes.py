@@ -69,10 +69,12 @@ def _unmatched(ctx: Context, q: Quote) -> list[Change]:
             "quote", "low", ctx.src_span(reported.start, reported.end), ctx.rw_span(q.start, q.end),
             f"The rewrite puts {quoted(q.text)} in quotation marks; the source reports these words "
             "without them.",
+            rule="reported_as_quote",
         )]  # fmt: skip
     return [Change(
         "quote", "medium", None, ctx.rw_span(q.start, q.end),
         f"The rewrite quotes {quoted(q.text)}, words the source does not put in quotation marks.",
+        rule="new_quote",
     )]  # fmt: skip
 
 
@@ -160,6 +162,7 @@ def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
             "quote", "high", ctx.src_span(ss.start, ss.end), ctx.rw_span(qs.start, qs.end),
             f"The quotation {quoted(q.text)} is attributed to {quoted(qs.text)}; the source attributes it to "
             f"{quoted(ss.text)}.",
+            rule="speaker",
         ))  # fmt: skip
         ctx.claim(qs.start, qs.end)
     if _verbatim(ctx, q):
@@ -179,6 +182,7 @@ def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
             out.append(Change(
                 "quote", "low", _sentence_span(ctx, a[i1][1], a[i2 - 1][2]), rw,
                 "The rewrite leaves out part of the quotation; the words it keeps are the source's.",
+                rule="trimmed",
             ))  # fmt: skip
             continue
         what = (
@@ -186,6 +190,6 @@ def _compare(ctx: Context, q: Quote, s: Quote) -> list[Change]:
             if src and j2 > j1
             else (f"{quoted(src.text)} was cut" if src else f"{quoted(rw.text)} was added")
         )
-        out.append(Change("quote", "high", src, rw, f"Words inside the quotation changed: {what}."))
+        out.append(Change("quote", "high", src, rw, f"Words inside the quotation changed: {what}.", rule="words"))
     ctx.claim(q.start, q.end)
     return out

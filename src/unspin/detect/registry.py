@@ -4,8 +4,10 @@ A rule is a detector function ``Context -> list[Change]`` registered with its na
 kinds it may report, the severity it gives by default, and its priority: ``compare.resolve``
 runs the rules in priority order, lowest first, handing each the rewrite spans the rules before
 it explained; a rule's :class:`Finding` is its changes and the spans it explains in turn. Every change records the rule that found it
-(``Change.rule``, ``"rule"`` in JSON), so ``benchmarks.rules`` can count each rule's true and
-false flags on the development sets and measure what switching it off costs.
+(``Change.rule``, ``"rule"`` in JSON): the rule's name, and after a colon the branch of it that
+fired where a rule has several (``words.words:sibling``, ``figures.numbers:hedge``). So
+``benchmarks.rules`` can count each rule's and each branch's true and false flags on the
+development sets and measure what switching it off costs.
 
 Each rule's docstring opens with what it reports and gives one example.
 """
@@ -37,7 +39,8 @@ class Rule:
         """What the rule finds in ``ctx``, given the rewrite spans earlier rules explained: its
         changes, each stamped with the rule's name, and the spans it explains."""
         view = ctx.view(claimed)
-        changes = [c if c.rule else replace(c, rule=self.name) for c in self.detect(view)]
+        changes = [replace(c, rule=self.name + (f":{c.rule}" if c.rule else ""))
+                   for c in self.detect(view)]  # fmt: skip
         return Finding(self.name, tuple(changes), tuple(view.explained))
 
 

@@ -273,6 +273,7 @@ def _action(ctx: Context, r: Role, e: SentenceFacts, kept: set[str]) -> Change |
                     "reversal", "high", ctx.src_span(noun.idx, noun.idx + len(noun.text)), ctx.rw_span(r.verb_start, r.verb_end),
                     f"The rewrite reverses the meaning: the source says {quoted(noun.text)}, the rewrite says"
                     f" {quoted(new)}, of the same parties.",
+                    rule="opposite_noun",
                 )  # fmt: skip
             if r.verb in verbs or rels & {"same", "broader", "narrower"}:
                 return None  # "bought" for "formalised their purchase": the same action
@@ -281,10 +282,12 @@ def _action(ctx: Context, r: Role, e: SentenceFacts, kept: set[str]) -> Change |
                 "reversal", "high", ctx.src_span(s.verb_start, s.verb_end), ctx.rw_span(r.verb_start, r.verb_end),
                 f"The rewrite reverses the meaning: the source says {quoted(old)}, the rewrite says"
                 f" {quoted(new)}, of the same parties.",
+                rule="opposite_tone",
             )  # fmt: skip
         return Change(
             "other", "low", ctx.src_span(s.verb_start, s.verb_end), ctx.rw_span(r.verb_start, r.verb_end),
             f"The rewrite says {quoted(new)} where the source says {quoted(old)}, between the"
             " same parties: a different action.",
+            rule="different_action",
         )  # fmt: skip
     return None

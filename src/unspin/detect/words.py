@@ -411,6 +411,7 @@ def _flip(ctx: Context, s, t, label: str) -> Change:
     return Change(
         OPPOSITE_KINDS[label], "high", ctx.src_span(a, b), ctx.rw_span(c, d),
         f"The rewrite {_FLIP_WORDING[label]}: the source says {quoted(old)}, the rewrite says {quoted(new)}.",
+        rule="opposite",
     )  # fmt: skip
 
 
@@ -427,6 +428,7 @@ def _colour(ctx: Context, s, t) -> Change:
     return Change(
         "other", "medium", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
         f"The colour changed: the source says {quoted(s.text)}, the rewrite says {quoted(t.text)}.",
+        rule="colour",
     )  # fmt: skip
 
 
@@ -436,6 +438,7 @@ def _sibling(ctx: Context, s, t) -> Change:
     return Change(
         "other", "low", ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
         f"The rewrite says {quoted(t.text)} where the source says {quoted(s.text)}: a different thing of the same kind.",
+        rule="sibling",
     )  # fmt: skip
 
 
@@ -462,6 +465,7 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
             out.append(Change(
                 "added", "medium" if nouns and close else "low", None, ctx.rw_span(start, end),
                 f"The rewrite adds {quoted(ctx.rewrite.text[start:end])}, which the source does not say.",
+                rule="unsupported_run",
             ))  # fmt: skip
             continue
         for k, s, _sim in run:
@@ -473,5 +477,6 @@ def _unsupported(ctx: Context, pair: Pair, items: list) -> list[Change]:
                 "other", severity, ctx.src_span(s.idx, s.idx + len(s.text)), ctx.rw_span(t.idx, t.idx + len(t.text)),
                 f"The word {quoted(t.text)} has no counterpart in the matching source sentence"
                 f" (closest: {quoted(s.text)}); the meaning may have changed.",
+                rule="unsupported_word",
             ))  # fmt: skip
     return out
