@@ -9,7 +9,7 @@ from unspin import corpus, records
 from unspin.report._assets import CSS, KIND_COLOURS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
-_ROW = re.compile(r"^\| `(\w+)` \| (.+?) \|\s*(.*?)\s*\|$", re.M)
+_ROW = re.compile(r"^\| `(\w+)` \| ([^|\n]+?) \|[ \t]*([^|\n]*?)[ \t]*\|$", re.M)  # one row of three cells
 
 
 def test_kinds_are_unique_and_named_once():
