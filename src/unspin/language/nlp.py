@@ -237,9 +237,10 @@ def _tensor(data: memoryview, where: tuple[int, int]) -> tuple[str, np.ndarray]:
             name = bytes(data[value[0] : value[1]]).decode()
         elif field == 9:
             raw = value
-    if kind not in _DTYPES or not name:
+    if kind not in _DTYPES or raw[1] <= raw[0]:  # another type, or values not as raw bytes
         return name, np.zeros(0)
-    return name, np.frombuffer(data[raw[0] : raw[1]], dtype=_DTYPES[kind]).reshape(dims)
+    values = np.frombuffer(data[raw[0] : raw[1]], dtype=_DTYPES[kind])
+    return name, values.reshape(dims) if values.size == int(np.prod(dims)) else values
 
 
 def _fields(data: memoryview, start: int, end: int):
