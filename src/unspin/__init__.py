@@ -9,10 +9,9 @@ The heavy stages (spaCy, MiniLM) load on first use, once per process.
 
 from __future__ import annotations
 
-from unspin.inputs import load, load_text
-
 from .compare import compare, compare_many
 from .errors import ConfigError, FetchError, InputError, StoreError, UnspinError
+from .inputs import load, load_text
 from .records import AlignedGroup, Alignment, Change, Comparison, Document, Relation, Sentence, Span
 
 __version__ = "0.1.0"

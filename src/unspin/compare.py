@@ -15,14 +15,13 @@ from itertools import islice
 
 import numpy as np
 
-from unspin.inputs import load_text
-
 from . import align as align_stage
 from . import score
 from .detect import Context, build_pairs
 from .detect.registry import Rule, rules
 from .errors import InputError
 from .facts import CACHE_SIZE, Analysis, Reading, analyse_many, read_ahead
+from .inputs import load_text
 from .records import MODES, Change, Comparison, Document, Relation
 
 RULES = rules()

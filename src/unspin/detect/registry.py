@@ -3,9 +3,10 @@
 A rule is a detector function ``Context -> list[Change]`` registered with its name, the change
 kinds it may report, the severity it gives by default, and its priority: ``compare.resolve``
 runs the rules in priority order, lowest first, handing each the rewrite spans the rules before
-it explained; a rule's :class:`Finding` is its changes and the spans it explains in turn. Every change records the rule that found it
-(``Change.rule``, ``"rule"`` in JSON): the rule's name, and after a colon the branch of it that
-fired where a rule has several (``words.words:sibling``, ``figures.numbers:hedge``). So
+it explained; a rule's :class:`Finding` is its changes and the spans it explains in turn.
+
+Every change records the rule that found it (``Change.rule``, ``"rule"`` in JSON): the rule's
+name, and after a colon the branch of it that fired where a rule has several (``words.words:sibling``, ``figures.numbers:hedge``). So
 ``benchmarks.rules`` can count each rule's and each branch's true and false flags on the
 development sets and measure what switching it off costs.
 
@@ -25,7 +26,7 @@ Detector = Callable[..., list[Change]]
 
 @dataclass(frozen=True)
 class Rule:
-    name: str  # "<module>.<function>", as in JSON
+    name: str  # "<module>.<function>"; a change's "rule" adds ":<branch>" where there are several
     kinds: tuple[str, ...]
     severity: str  # the severity it gives by default, before the verifier sets confidence
     priority: int
