@@ -20,7 +20,7 @@ set instead). An item is predicted inconsistent when any change is flagged (as i
 
 A rule earns its place (the house rule) when it pays on at least two sets and costs on none.
 
-    python -m benchmarks.rules [--limit N] [--sets summedits,bump] [--exact] [--json [OUT]]
+    python -m benchmarks.rules [--limit N] [--sets summedits,bump] [--exact [--only R1,R2]] [--json [OUT]]
 """
 
 from __future__ import annotations
@@ -106,6 +106,8 @@ def report(results: dict[str, Any], names: list[str] | None = None) -> str:
     rows = []
     for name in names or results["names"]:
         per = [results["sets"][s]["rules"][name] for s in sets]
+        if any(key not in p for p in per):
+            continue  # --exact --only: the rules not rerun
         deltas = [p[key] for p in per]
         rows.append([
             name, sum(p["fires"] for p in per), sum(p["true"] for p in per),
@@ -125,6 +127,7 @@ def main() -> None:
     p = parser(NAME, __doc__.splitlines()[0])
     p.add_argument("--sets", default=",".join(consistency.SETS))
     p.add_argument("--exact", action="store_true", help="rerun every set with each rule off")
+    p.add_argument("--only", default="", help="comma-separated rules: --exact reruns these alone")
     args = p.parse_args()
 
     def body() -> None:
@@ -150,7 +153,8 @@ def main() -> None:
         for name, (items, lines, seconds) in runs.items():
             figures = measure(lines, names + branches, threshold)
             if args.exact:
-                for rule, d in exact(items, names, figures["balanced_accuracy"]).items():
+                chosen = [n for n in names if n in args.only.split(",")] or names
+                for rule, d in exact(items, chosen, figures["balanced_accuracy"]).items():
                     figures["rules"][rule]["exact"] = d
             figures["seconds"] = seconds
             results["sets"][name] = figures
