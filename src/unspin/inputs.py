@@ -184,13 +184,27 @@ def _decode(data: bytes, name: str, declared: str | None, html: bool) -> str:
                 )
             return _textual(text, name)
     if b"\x00" in data:
-        raise InputError(f"{name} looks like binary data (it contains NUL bytes), not text.")
+        text = _utf16(data)
+        if text is None:
+            raise InputError(f"{name} looks like binary data (it contains NUL bytes), not text.")
+        return _textual(text, name)
     for label in (declared, _meta_charset(data) if html else None):
         text = _declared(data, label) if label else None
         if text is not None:
             return _textual(text, name)
     text = _strict(data, "utf-8")
     return _textual(text if text is not None else _detect(data, name), name)
+
+
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text without a byte order mark: mostly-Latin text has a NUL in every other byte,
+    the high (odd) ones in little-endian, the even ones in big-endian."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    for zeros, encoding in ((data[1::2], "utf-16-le"), (data[0::2], "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            return _strict(data, encoding)
+    return None
 
 
 def _meta_charset(data: bytes) -> str | None:
@@ -277,13 +291,23 @@ def _extract(html: str) -> str | None:
 
 
 def _from_json(text: str, name: str) -> Document:
+    return from_record(parse_json(text, name), name)
+
+
+def parse_json(text: str, name: str, *, line: bool = False) -> object:
+    """``json.loads``, with every way a hostile text can make it fail an InputError naming
+    ``name``: bad syntax, an integer of more digits than Python converts, nesting deeper than
+    the parser recurses. ``line``: ``text`` is one line of a file, so an error gives its column."""
     try:
-        obj = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}."
-        ) from None
-    return from_record(obj, name)
+        where = f"column {exc.colno}" if line else f"line {exc.lineno} column {exc.colno}"
+        raise InputError(f"{name} is not valid JSON: {exc.msg} at {where}.") from None
+    except RecursionError:
+        raise InputError(f"{name} is not valid JSON here: it nests too deeply.") from None
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        limit = f"{sys.get_int_max_str_digits():,}"
+        raise InputError(f"{name} holds a number of more than {limit} digits.") from None
 
 
 def from_record(obj: object, name: str) -> Document:
@@ -305,9 +329,20 @@ def from_record(obj: object, name: str) -> Document:
                 f'The "{key}" field of {name} must be a string, not {_json_type(value)}.'
             )
         fields[key] = _clean(value)
+        if fields[key] is not None:
+            _encodable(fields[key], f'The "{key}" field of {name}')
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     _require_text(body, f'The "text" field of {name}')
-    return Document(text=body, name=name, **fields)
+    _encodable(body, f'The "text" field of {name}')
+    return Document(text=_textual(body, f'The "text" field of {name}'), name=name, **fields)
+
+
+def _encodable(text: str, name: str) -> None:
+    """Refuse a lone surrogate (JSON's ``"\\ud800"``): no UTF-8 text, file or database holds it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{name} holds a lone surrogate (half of a UTF-16 pair), not text.") from None
 
 
 def _json_type(value: object) -> str:

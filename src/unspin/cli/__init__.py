@@ -7,6 +7,7 @@ code 2; ``--fail-on`` turns a found change into exit code 1 for scripts.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -18,6 +19,7 @@ import click
 
 from unspin import report
 from unspin.errors import InputError, UnspinError
+from unspin.inputs import parse_json
 
 EXIT_FOUND = 1
 EXIT_ERROR = 2
@@ -31,7 +33,28 @@ class CliError(click.ClickException):
         click.echo(f"Error: {self.format_message()}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; no traceback ever reaches the user. An error the library raises on
+    purpose that a command did not catch is shown as one; anything else is a bug, said so in one
+    line (``UNSPIN_DEBUG=1`` shows the traceback)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except UnspinError as exc:
+            raise CliError(str(exc)) from exc
+        except Exception as exc:
+            if os.environ.get("UNSPIN_DEBUG"):
+                raise
+            raise CliError(
+                f"unspin failed unexpectedly ({type(exc).__name__}: {exc}). This is a bug; "
+                "rerun with UNSPIN_DEBUG=1 to see where, and report it."
+            ) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="unspin")
 def main() -> None:
     """unspin: show which facts a rewrite of a news story changed, how, and where."""
@@ -148,17 +171,21 @@ def _write(output: str | None, text: str) -> None:
 def _read_pairs(path: str) -> Iterator[tuple[object, str | None, str | None, str | None]]:
     """(id, source, rewrite, error) per line of a pairs file."""
     try:
-        handle = open(path, encoding="utf-8")  # noqa: SIM115 - streamed line by line
+        handle = open(path, "rb")  # noqa: SIM115 - streamed line by line
     except OSError as exc:
         raise CliError(f"Could not read {path}: {exc.strerror or exc}.") from exc
     with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
                 continue
             try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, None, None, f"{path} line {number} is not valid JSON: {exc.msg}."
+                line = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+                item = parse_json(line, f"{path} line {number}", line=True)
+            except UnicodeDecodeError:
+                yield number, None, None, f"{path} line {number} is not UTF-8 text."
+                continue
+            except InputError as exc:
+                yield number, None, None, str(exc)
                 continue
             if not isinstance(item, dict):
                 yield number, None, None, f"{path} line {number} is not a JSON object."

@@ -40,6 +40,8 @@ from urllib.parse import urlsplit
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
+from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
 from unspin import inputs
 from unspin.errors import InputError
@@ -202,43 +204,65 @@ def _record(line: bytes, name: str) -> Document:
         text = line.rstrip(b"\r\n").removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{name} is not UTF-8 text.") from None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{name} is not valid JSON: {exc.msg} at column {exc.colno}.") from None
-    return inputs.from_record(obj, name)
+    return inputs.from_record(inputs.parse_json(text, name, line=True), name)
 
 
 # -- web archives ----------------------------------------------------------------------------
 
 
 def _read_warc(path: str) -> Iterator[Item]:
+    """Each HTML response of a WARC file, and a Failure naming the record for each that is broken.
+
+    warcio's iterator reads the record headers; the HTTP headers are parsed here, record by
+    record (warcio's own parse raises inside the iterator on a response with no target URI,
+    which would end the file). A record whose block ends before its Content-Length (a crawl cut
+    off mid-record) is a Failure, not a partial page."""
+    number = 0
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                item = _warc_article(record, path)
+            records = ArchiveIterator(stream, no_record_parse=True)
+            for number, record in enumerate(records, 1):  # noqa: B007 - read in the except below
+                item = _warc_article(record, f"{path} record {number}")
                 if item is not None:
                     yield item
-    except (OSError, EOFError, zlib.error, ArchiveLoadFailed) as exc:
-        yield Failure(path, f"{path} cannot be read as a WARC archive: {_describe(exc)}.")
+    except (OSError, EOFError, zlib.error, ArchiveLoadFailed, ValueError) as exc:
+        where = f"past record {number}" if number else "as a WARC archive"
+        yield Failure(path, f"{path} cannot be read {where}: {_describe(exc)}.")
 
 
-def _warc_article(record: Any, path: str) -> Item | None:
+_HTTP = StatusAndHeadersParser(ArcWarcRecordLoader.HTTP_TYPES, verify=False)
+
+
+def _warc_article(record: Any, name: str) -> Item | None:
     """An HTTP 200 HTML response as a Document (or a Failure); None for any other record."""
-    if record.rec_type != "response" or record.http_headers is None:
+    if not record.rec_type:  # what warcio makes of bytes cut off inside a record's headers
+        return Failure(name, f"{name} has no WARC-Type: the archive is cut off or damaged there.")
+    if record.rec_type != "response":
         return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    if not uri:
+        return Failure(name, f"{name} is a response with no WARC-Target-URI.")
+    uri = uri.strip("<>")
+    if not uri.lower().startswith(("http:", "https:")):
+        return None
+    try:
+        record.http_headers = _HTTP.parse(record.raw_stream)
+    except (EOFError, StatusAndHeadersParserException, ValueError) as exc:
+        return Failure(uri, f"The archived response for {uri} ({name}) has broken HTTP headers: {_describe(exc)}.")  # fmt: skip
     if record.http_headers.get_statuscode() != "200":
         return None
     media, charset = _content_type(record.http_headers.get_header("Content-Type"))
     if media not in HTML_TYPES:
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or path
     try:
         payload = record.content_stream().read(MAX_PAYLOAD + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        return Failure(uri, f"The archived response for {uri} cannot be read: {_describe(exc)}.")
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        return Failure(uri, f"The archived response for {uri} ({name}) cannot be read: {_describe(exc)}.")  # fmt: skip
     if len(payload) > MAX_PAYLOAD:
         return Failure(uri, f"The archived page {uri} is larger than {MAX_PAYLOAD:,} bytes.")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        return Failure(uri, f"The archived response for {uri} ({name}) is cut off: {missing:,} bytes of its record are missing.")  # fmt: skip
     item = _attempt(uri, lambda: inputs.from_bytes(payload, uri, kind="html", charset=charset))
     if isinstance(item, Failure):
         return item
