@@ -342,7 +342,9 @@ def _encodable(text: str, name: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError(f"{name} holds a lone surrogate (half of a UTF-16 pair), not text.") from None
+        raise InputError(
+            f"{name} holds a lone surrogate (half of a UTF-16 pair), not text."
+        ) from None
 
 
 def _json_type(value: object) -> str:

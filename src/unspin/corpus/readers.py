@@ -26,7 +26,6 @@ import functools
 import glob
 import gzip
 import io
-import json
 import os
 import re
 import time
