@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean browser serve
+.PHONY: demo test fuzz lint bench clean browser serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The fuzz harness at length (tests/test_fuzz.py; `make test` runs it with 40 examples a test)
+fuzz: $(STAMP)
+	UNSPIN_FUZZ=long $(BIN)/python -m pytest -q -p no:logging tests/test_fuzz.py
 
 # The web UI's end-to-end tests drive Debian's Chromium through its driver; install both if
 # missing (as root, or through sudo). Without them those tests skip and say why.

@@ -20,6 +20,7 @@ import dataclasses
 import json
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -108,6 +109,8 @@ def _read_file(source: str) -> bytes:
         raise InputError(f"{source} cannot be read: permission denied.") from None
     except OSError as exc:
         raise InputError(f"{source} cannot be read: {exc.strerror or exc}.") from None
+    except ValueError:  # a NUL in the name
+        raise InputError(f"{source!r} is not a file name: it holds a NUL character.") from None
 
 
 def _read_stdin() -> bytes:
@@ -266,7 +269,9 @@ def _from_html(html: str, name: str) -> Document:
     text = _extract(html)
     if not text:
         raise InputError(f"No article text could be extracted from the HTML in {name}.")
-    meta = trafilatura.extract_metadata(html)  # url: the page's own (canonical, og:url)
+    with warnings.catch_warnings():  # a page's odd date ("09:12:00X") warns from dateutil
+        warnings.simplefilter("ignore")
+        meta = trafilatura.extract_metadata(html)  # url: the page's own (canonical, og:url)
     return Document(
         text=text,
         name=name,

@@ -221,7 +221,10 @@ def _read_warc(path: str) -> Iterator[Item]:
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream, no_record_parse=True)
             for number, record in enumerate(records, 1):  # noqa: B007 - read in the except below
-                item = _warc_article(record, f"{path} record {number}")
+                name = f"{path} record {number}"
+                item = _warc_article(record, name)
+                if isinstance(item, Failure) and name not in item.reason:
+                    item = Failure(item.origin, f"{item.reason.removesuffix('.')} ({name}).")
                 if item is not None:
                     yield item
     except (OSError, EOFError, zlib.error, ArchiveLoadFailed, ValueError) as exc:
@@ -332,7 +335,10 @@ def _feed_headers(fetched: Fetched) -> dict[str, str]:
 
 def _parse_feed(data: bytes, headers: dict[str, str]) -> Any:
     """The parsed feed, or None when ``data`` is not RSS or Atom. A stream: never a fetch."""
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except (ValueError, LookupError, TypeError):  # e.g. a NUL or stray byte in the XML encoding
+        return None  # declaration (found by tests/test_fuzz.py): feedparser's own errors leak
     return parsed if parsed.get("version") else None
 
 
@@ -347,7 +353,8 @@ def _entries(feed: Any, origin: str, options: _Options) -> Iterator[Item]:
 def _entry_article(
     entry: Any, link: str, outlet: str | None, origin: str, options: _Options
 ) -> Item:
-    if urlsplit(link).scheme.lower() not in ("http", "https"):  # never a local file
+    if urlsplit(link).scheme.lower() not in ("http", "https") or not inputs.URL.match(link):
+        # never a local file: "https:/x" has an http scheme yet would be read as a path
         return Failure(link, f"The entry link {link} in {origin} is not an http or https URL.")
     item = _attempt(link, lambda: options.load(link))
     if isinstance(item, Failure):
