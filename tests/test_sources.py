@@ -235,8 +235,9 @@ def test_warc_html_responses_only(tmp_path, name):
     doc = items[0]
     assert doc.text.split("\n\n") == FERRY
     assert (doc.url, doc.outlet, doc.published) == (URI, "herald.example", "2024-03-15")
-    assert items[1].reason == (
-        "No article text could be extracted from the HTML in https://herald.example/empty."
+    assert items[1].reason == (  # the failure names the file and record as well as the page
+        "No article text could be extracted from the HTML in https://herald.example/empty"
+        f" ({path} record 5)."
     )
 
 
