@@ -24,12 +24,13 @@ demo: $(STAMP)
 	$(BIN)/unspin show ferry-fire-farm --db out/demo.db
 	$(BIN)/unspin report --db out/demo.db -o out/corpus-report.html
 
+# one pytest worker per core (tests/conftest.py hands out the slowest tests first)
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
-# The fuzz harness at length (tests/test_fuzz.py; `make test` runs it with 40 examples a test)
+# The fuzz harness at length: 10,000 malformed inputs per input family (`make test`: 1,000)
 fuzz: $(STAMP)
-	UNSPIN_FUZZ=long $(BIN)/python -m pytest -q -p no:logging tests/test_fuzz.py
+	UNSPIN_FUZZ=long $(BIN)/python -m pytest -q -p no:logging -n auto tests/test_fuzz.py
 
 # The web UI's end-to-end tests drive Debian's Chromium through its driver; install both if
 # missing (as root, or through sudo). Without them those tests skip and say why.

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -150,48 +145,6 @@ def _big_jsonl(path: Path, n: int) -> None:
                 )
                 + "\n"
             )
-
-
-def test_a_killed_ingest_leaves_a_database_that_opens_and_resumes(tmp_path):
-    src, db = tmp_path / "big.jsonl", tmp_path / "k.db"
-    _big_jsonl(src, 1200)
-    cmd = [
-        sys.executable,
-        "-m",
-        "unspin.cli",
-        "ingest",
-        str(src),
-        "--db",
-        str(db),
-        "--workers",
-        "1",
-    ]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ
-    )
-    deadline = time.time() + 120
-    while time.time() < deadline:  # kill once the first batches are in
-        time.sleep(0.5)
-        try:
-            with sqlite3.connect(db, timeout=1) as con:
-                if con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= 256:
-                    break
-        except sqlite3.Error:
-            continue
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    with Store.open(db) as store:
-        assert store.scalar("PRAGMA integrity_check") == "ok"
-        kept = store.scalar("SELECT COUNT(*) FROM articles")
-        assert 256 <= kept < 1200
-        result = corpus.ingest(store, readers.read([str(src)]), workers=1)
-        assert result.added == 1200 - kept and result.unchanged == kept
-        assert (
-            store.scalar(
-                "SELECT COUNT(*) FROM sentences WHERE article NOT IN (SELECT id FROM articles)"
-            )
-            == 0
-        )
 
 
 @settings(

@@ -16,6 +16,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -79,7 +80,8 @@ def fetch(
 ) -> Fetched:
     """Fetch ``url`` with GET, following at most five redirects, each one re-checked.
 
-    ``timeout`` bounds the whole fetch in seconds (connects and reads, all redirects).
+    ``timeout`` bounds the whole fetch in seconds: DNS lookups, connects, TLS, the response
+    headers and the body, over all redirects.
     ``max_bytes`` bounds the body; it is checked against Content-Length and while reading.
     """
     deadline = time.monotonic() + timeout
@@ -106,8 +108,10 @@ def _get(
 ) -> Fetched | str:
     """One GET: a Fetched response, or the Location of a redirect."""
     parts = _check_url(url)
-    conn = _connection(parts.scheme, parts.hostname or "", parts.port, _remaining(deadline))
-    connector = _Connector(allow_private)
+    # the port is always given: http.client would read the last group of "::1" as one
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    conn = _connection(parts.scheme, parts.hostname or "", port, _remaining(deadline))
+    connector = _Connector(allow_private, deadline)
     conn._create_connection = connector  # http.client's per-connection connect hook
     try:
         conn.request("GET", _target(parts), headers=_headers(user_agent))
@@ -119,14 +123,22 @@ def _get(
             return location
         if response.status >= 300:
             raise _Failed(f"the server answered HTTP {response.status} {response.reason}".strip())
+        body = _read_body(response, connector.sock, deadline, max_bytes)
+        if connector.expired:  # the watchdog cut the socket: the body may be short
+            raise TimeoutError
         return Fetched(
             url=url,
             status=response.status,
             content_type=_media_type(response),
-            body=_read_body(response, connector.sock, deadline, max_bytes),
+            body=body,
             charset=response.headers.get_content_charset(),
         )
+    except (OSError, http.client.HTTPException):
+        if connector.expired:
+            raise TimeoutError from None
+        raise
     finally:
+        connector.disarm()
         conn.close()
 
 
@@ -167,16 +179,22 @@ class _Connector:
     """A drop-in for ``socket.create_connection`` that refuses non-public addresses.
 
     It connects to the very address it checked, and keeps the socket so reads can be given
-    the time left (http.client drops its own reference once a response will close).
+    the time left (http.client drops its own reference once a response will close). Once
+    connected, a watchdog shuts the socket at the deadline: a socket timeout bounds one read
+    only, and a server that drips its status line and headers a byte at a time would
+    otherwise hold the fetch far past it.
     """
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, deadline: float) -> None:
         self.allow_private = allow_private
+        self.deadline = deadline
         self.sock: socket.socket | None = None
+        self.expired = False
+        self._timer: threading.Timer | None = None
 
     def __call__(self, address, timeout=None, source_address=None, **_ignored) -> socket.socket:
         host, port = address
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _resolve(host, port, _remaining(self.deadline))
         if not self.allow_private:
             for *_, sockaddr in infos:
                 if not is_public(sockaddr[0]):
@@ -192,8 +210,52 @@ class _Connector:
                 error = exc
                 continue
             self.sock = sock
+            self._arm(sock)
             return sock
         raise error
+
+    def _arm(self, sock: socket.socket) -> None:
+        def expire() -> None:
+            self.expired = True
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed already
+
+        self._timer = threading.Timer(max(self.deadline - time.monotonic(), 0.0), expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+def _resolve(host: str, port: int, timeout: float) -> list:
+    """``getaddrinfo``, given at most ``timeout`` seconds (it has no timeout of its own; a
+    lookup left running past it ends on its own, in a daemon thread)."""
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    else:  # a literal address: nothing to look up
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    found: dict[str, object] = {}
+
+    def lookup() -> None:
+        try:
+            found["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            found["error"] = exc
+
+    worker = threading.Thread(target=lookup, daemon=True, name=f"resolve {host}")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise TimeoutError
+    if "error" in found:
+        raise found["error"]  # type: ignore[misc]
+    return found["infos"]  # type: ignore[return-value]
 
 
 def _read_body(response, sock, deadline: float, max_bytes: int) -> bytes:

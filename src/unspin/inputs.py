@@ -23,7 +23,6 @@ import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import charset_normalizer
 import trafilatura
@@ -31,6 +30,7 @@ import trafilatura
 from unspin.errors import ConfigError, InputError
 from unspin.fetch import Fetched, fetch
 from unspin.records import Document
+from unspin.urls import URL, http_url, split_url  # noqa: F401 - URL and http_url for readers
 
 # fmt: off
 KINDS = ("txt", "md", "html", "json")
@@ -48,7 +48,6 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), 
         (codecs.BOM_UTF16_BE, "utf-16-be"))
 # fmt: on
 JSON_FIELDS = ("title", "url", "published", "outlet", "author", "id")
-URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_START = re.compile(
     r"(?:<\?xml[^>]*>\s*)?(?:<!--|<(?:!doctype\s+html|html|head|body|script|iframe|h1|div"
@@ -152,7 +151,8 @@ def _kind(name: str, kind: str | None) -> str | None:
             )
         return kind
     if URL.match(name):
-        return SUFFIXES.get(Path(urlsplit(name).path).suffix.lower())
+        parts = split_url(name)
+        return SUFFIXES.get(Path(parts.path).suffix.lower()) if parts else None
     if name.startswith("<"):
         return None
     suffix = Path(name).suffix.lower()

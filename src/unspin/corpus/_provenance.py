@@ -140,7 +140,8 @@ def save_comparison(store: Store, result: Comparison) -> tuple[str, str]:
         else dataclasses.replace(d, id="saved-" + hashlib.sha256(d.text.encode()).hexdigest()[:16])
         for d in (result.source, result.rewrite)
     ]
-    ingest(store, docs, workers=1)
-    source, rewrite = article_id(docs[0]), article_id(docs[1])
-    store.save_comparison(source, rewrite, result)
+    with store.transaction():  # both articles and the comparison, or nothing
+        ingest(store, docs, workers=1)
+        source, rewrite = article_id(docs[0]), article_id(docs[1])
+        store.save_comparison(source, rewrite, result)
     return source, rewrite

@@ -34,7 +34,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from email.message import Message
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
@@ -283,7 +282,8 @@ def _content_type(header: str | None) -> tuple[str | None, str | None]:
 
 
 def _host(url: str) -> str | None:
-    host = urlsplit(url).hostname
+    parts = inputs.split_url(url)
+    host = parts.hostname if parts else None
     return host.removeprefix("www.") if host else None
 
 
@@ -353,7 +353,7 @@ def _entries(feed: Any, origin: str, options: _Options) -> Iterator[Item]:
 def _entry_article(
     entry: Any, link: str, outlet: str | None, origin: str, options: _Options
 ) -> Item:
-    if urlsplit(link).scheme.lower() not in ("http", "https") or not inputs.URL.match(link):
+    if not inputs.http_url(link):
         # never a local file: "https:/x" has an http scheme yet would be read as a path
         return Failure(link, f"The entry link {link} in {origin} is not an http or https URL.")
     item = _attempt(link, lambda: options.load(link))

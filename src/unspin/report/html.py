@@ -19,9 +19,9 @@ import base64
 import hashlib
 from html import escape
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from unspin.records import SEVERITIES, Change, Comparison, Document, Sentence, Span
+from unspin.urls import http_url
 
 from ._assets import CSS, KIND_COLOURS, SCRIPT
 from ._common import (
@@ -120,7 +120,7 @@ def _doc_card(label: str, doc: Document) -> str:
 
 def _url(url: str) -> str:
     """A link for http(s) URLs only; anything else (``javascript:``...) stays inert text."""
-    if urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+    if http_url(url):
         return f'<a href="{esc(url.strip())}" rel="noopener noreferrer">{esc(url)}</a>'
     return esc(url)
 

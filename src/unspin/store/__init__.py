@@ -9,6 +9,7 @@ results back.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,9 +41,13 @@ class Store(Reads, Writes, Placing):
         path = str(path)
         if (readonly or not create) and not Path(path).exists():
             raise StoreError(f"The database {path} does not exist; make it with `unspin ingest`.")
+        if not readonly and Path(path).exists() and not _writable(path):
+            readonly = True  # reads work; a write is refused with a clear error
         try:
             if readonly:
                 uri = Path(path).resolve().as_uri() + "?mode=ro"
+                if not _writable(path) and not Path(path + "-wal").exists():
+                    uri += "&immutable=1"  # nobody can change it, and SQLite can't make its -shm
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             else:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -105,14 +110,36 @@ class Store(Reads, Writes, Placing):
         if self.conn.in_transaction:
             yield self.conn  # nested: the outer transaction commits
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._unwritable(exc) or exc from None
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and self._unwritable(exc):
+                raise self._unwritable(exc) from None
+            raise
+
+    def _unwritable(self, exc: sqlite3.OperationalError) -> StoreError | None:
+        """A write SQLite refused (full disk, read-only file, locked too long, I/O), said
+        plainly; None for any other error (a bug, shown as one)."""
+        text = str(exc)
+        if not any(w in text for w in ("full", "readonly", "read-only", "locked", "I/O")):
+            return None
+        if "readonly" in text or "read-only" in text:
+            return StoreError(
+                f"The database {self.path} is read-only ({text}); unspin can read it (stories, "
+                "show, serve) but not write to it. Make it writable, or copy it, and rerun."
+            )
+        return StoreError(
+            f"Writing to the database {self.path} failed ({text}). The unfinished batch was "
+            "rolled back and everything before it is kept; fix the cause (free some space) and "
+            "rerun the command: it takes up where it stopped."
+        )
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         cur = self.conn.execute(sql, params)
@@ -134,6 +161,11 @@ class Store(Reads, Writes, Placing):
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+
+def _writable(path: str) -> bool:
+    """Whether this process may write the file and make its -wal and -shm beside it."""
+    return os.access(path, os.W_OK) and os.access(Path(path).resolve().parent, os.W_OK)
 
 
 def _statements(script: str) -> Iterator[str]:

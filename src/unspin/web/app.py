@@ -144,14 +144,20 @@ def _secure(headers: MutableHeaders) -> None:
 
 def _same_site(request: Request, settings: Settings) -> None:
     """Refuse a Host header this server was not started for (DNS rebinding: a foreign name
-    pointing at 127.0.0.1) and a POST whose Origin is another site (a foreign page's form)."""
-    host = request.headers.get("host", "").lower()
-    if settings.hosts and host and _hostname(host) not in settings.hosts:
-        raise Forbidden(f"This server answers to {', '.join(settings.hosts)}, not {host!r}.")
+    pointing at 127.0.0.1), or none, and a POST that a browser says comes from another site
+    (its Origin, else its Sec-Fetch-Site). A POST with neither is not from a browser's page
+    (curl, a script), so no other site's cookies or forms are involved: it is answered."""
+    host = request.headers.get("host", "").strip().lower()
+    if settings.hosts and _hostname(host) not in settings.hosts:  # no Host at all is refused too
+        shown = repr(host) if host else "a request without a Host header"
+        raise Forbidden(f"This server answers to {', '.join(settings.hosts)}, not {shown}.")
+    if request.method != "POST":
+        return
     origin = request.headers.get("origin")
-    if request.method == "POST" and origin is not None:
-        if origin.lower().split("://", 1)[-1] != host:  # the scheme may differ behind a proxy
-            raise Forbidden(f"A form on another site ({origin}) cannot post to this server.")
+    if origin is not None and origin.lower().split("://", 1)[-1] != host:  # scheme may differ
+        raise Forbidden(f"A form on another site ({origin}) cannot post to this server.")
+    if request.headers.get("sec-fetch-site", "").lower() == "cross-site":  # no Origin sent
+        raise Forbidden("A form on another site cannot post to this server.")
 
 
 def _hostname(host: str) -> str:
