@@ -8,6 +8,7 @@ unchanged on a distributed engine's workers.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -243,3 +244,91 @@ class Comparison:
         out["alignment"] = self.alignment.to_list()
         out["support"] = [s.to_dict() for s in self.support]
         return out
+
+
+# -- fact sheets (the ``mentions`` and ``slots`` stages) ------------------------------------
+
+SLOT_STATUSES = ("agreed", "compatible", "disputed", "single")
+MENTION_STATUSES = ("agrees", "compatible", "conflicts")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One fact one article states: ``text == article_text[start:end]``. ``slot`` names what
+    it is about ("people killed", "person harrow"), ``value`` the normalised value; a
+    quantity keeps its :class:`~unspin.language.numbers.Quantity` to be compared."""
+
+    kind: str  # quantity | person | quote
+    slot: str
+    value: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    quantity: Any = None
+    context: Any = field(default=None, repr=False, compare=False)  # the sentence's vector
+
+
+@dataclass(frozen=True)
+class SheetArticle:
+    id: str  # the external id
+    outlet: str | None
+    published: str | None
+    origin: str  # the external id of its independent origin (itself unless a copy or rewrite)
+
+
+@dataclass(frozen=True)
+class SlotMention:
+    article: str
+    start: int
+    end: int
+    text: str
+    status: str  # MENTION_STATUSES
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    value: str
+    mentions: tuple[SlotMention, ...]
+    origins: tuple[str, ...]  # the independent origins behind it
+    first: str  # the first article to state it (by publication time, then ingestion)
+    first_published: str | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    slot: str
+    kind: str
+    status: str  # SLOT_STATUSES
+    values: tuple[SlotValue, ...]  # the majority value (most independent origins) first
+    minority: tuple[str, ...] = ()  # articles whose value conflicts with the majority's
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "slot": self.slot, "kind": self.kind, "status": self.status,
+            "values": [
+                {"value": v.value, "mentions": [dataclasses.asdict(m) for m in v.mentions],
+                 "origins": list(v.origins), "first": v.first, "first_published": v.first_published}
+                for v in self.values
+            ],
+            "minority": list(self.minority),
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    story: str
+    articles: tuple[SheetArticle, ...]
+    slots: tuple[Slot, ...]
+
+    @property
+    def disputed(self) -> tuple[Slot, ...]:
+        return tuple(s for s in self.slots if s.status == "disputed")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON contract of ``unspin facts`` (README, "Fact sheets")."""
+        return {
+            "story": self.story,
+            "articles": [dataclasses.asdict(a) for a in self.articles],
+            "slots": [s.to_dict() for s in self.slots],
+        }

@@ -111,6 +111,13 @@ class Reads:
             (ref, ref.replace("%", "") + "%", ref),
         ).fetchall()
 
+    def story_ids(self, min_articles: int = 1) -> list[str]:
+        """Every story with at least ``min_articles`` articles, in id order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT story FROM members GROUP BY story HAVING COUNT(*) >= ? ORDER BY story",
+            (min_articles,),
+        )]  # fmt: skip
+
     def story_rows(self, story: str) -> list[tuple]:
         """A story's articles with their derivation and stored comparison: (id, ext_id, title,
         outlet, url, published, relation, derived_from, parent ext_id, result, worst,

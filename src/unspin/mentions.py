@@ -1,0 +1,203 @@
+"""The facts one article states, as mentions a fact sheet can group: the ``mentions`` stage.
+
+``extract(analysis)`` reads what :mod:`unspin.facts` found in an article's prose (furniture
+left out) and returns :class:`~unspin.records.Mention` records with character offsets into the
+article's text:
+
+- ``quantity``: a figure with what it counts and the event it belongs to ("3,100 workers",
+  "two people were killed"), its slot named by both ("people killed"). A person named or
+  described in the singular as the one killed or injured ("a 15-year-old was shot and killed")
+  is a count of 1 for that event.
+- ``person``: a name tagged PERSON, its slot the surname, so spelling variants of one person
+  ("Harrow", "Harrod") land in one slot as two values.
+- ``quote``: a quotation with its speaker; its slot the speaker.
+
+Vague quantities ("dozens") and bounds ("more than 200") keep the interval
+:mod:`unspin.language.numbers` gives them, so a fact sheet can tell "agrees" from "compatible".
+"""
+
+from __future__ import annotations
+
+from .detect.figures import figures
+from .facts import Analysis, SentenceFacts
+from .language.lexicon import REPORTING_VERBS
+from .language.numbers import Quantity
+from .records import Mention
+
+# The event a figure belongs to, by the lemma of a word it hangs on (documented mapping: an
+# injury and a wound are one event, a death and a killing another).
+EVENTS = {
+    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
+    "murder": "killed", "fatal": "killed", "fatally": "killed",
+    "injure": "injured", "wound": "injured", "hurt": "injured", "injured": "injured",
+    "wounded": "injured", "injury": "injured", "hospitalize": "injured", "hospitalise": "injured",
+    "shoot": "shot", "arrest": "arrested", "charge": "charged", "hold": "held",
+    "hostage": "held", "evacuate": "evacuated", "displace": "displaced", "strike": "striking",
+}  # fmt: skip
+# Nouns that count people: one slot whatever the word ("three men", "three people").
+PEOPLE = frozenset(
+    "person people man woman men women boy girl child children teen teenager adult victim "
+    "youth juvenile".split()
+)
+_SINGULAR = frozenset(("a", "an", "one", "the"))
+
+
+def extract(analysis: Analysis) -> tuple[Mention, ...]:
+    """Every mention in the article's prose, in text order."""
+    out: list[Mention] = []
+    for f in analysis.facts:
+        if f.sentence.is_boilerplate:
+            continue
+        out += _quantities(f)
+        out += _singular_counts(f, out)
+        out += _people(f)
+    out += [
+        Mention("quote", f"quote of {_surname(q.speaker.text)}", _clip(q.text), q.start, q.end,
+                q.text, q.sentence, None, _context(analysis.facts[q.sentence]))
+        for q in analysis.quotes
+        if q.speaker is not None and not analysis.sentences[q.sentence].is_boilerplate
+    ]  # fmt: skip
+    return tuple(sorted(out, key=lambda m: (m.start, m.kind)))
+
+
+def _quantities(f: SentenceFacts) -> list[Mention]:
+    out = []
+    for q in figures(f):
+        if q.unit not in ("", "money", "percent"):
+            continue
+        event, noun = _event(f, q), _noun(f, q)
+        if event is None and noun is None:
+            continue  # a bare figure says too little to be grouped with another
+        slot = _slot(noun, event, q.unit)
+        out.append(Mention("quantity", slot, _value(q), q.start, q.end, q.text,
+                           f.sentence.index, q, _context(f)))  # fmt: skip
+    return out
+
+
+def _singular_counts(f: SentenceFacts, taken: list[Mention]) -> list[Mention]:
+    """ "A man was killed", "Kevin Barbee, 15, was pronounced dead": a count of 1 for the
+    event, when the sentence states no figure for it."""
+    out = []
+    stated = {m.slot for m in taken if m.sentence == f.sentence.index}
+    for tok in f.tokens:
+        if tok.dep_ not in ("nsubjpass", "nsubj") or tok.tag_ in ("NNS", "NNPS"):
+            continue
+        event = _event_of(tok.head)
+        if event not in ("killed", "injured", "shot"):
+            continue
+        words = {c.lower_ for c in tok.children}
+        human = tok.lemma_.lower() in PEOPLE or tok.ent_type_ == "PERSON" or "year" in tok.lower_
+        if not human or (tok.ent_type_ != "PERSON" and not words & _SINGULAR):
+            continue
+        if any(c.pos_ == "NUM" or c.lower_ in ("both", "two", "three") for c in tok.children):
+            continue
+        slot = _slot("person", event, "")
+        if slot in stated:
+            continue
+        stated.add(slot)
+        start, end = tok.left_edge.idx, tok.idx + len(tok.text)
+        text = f.sentence.text[start - f.sentence.start : end - f.sentence.start]
+        q = Quantity(start, end, text, 1.0, 1.0, 1.0, "", None, half=0.0)
+        out.append(
+            Mention("quantity", slot, "1", start, end, text, f.sentence.index, q, _context(f))
+        )
+    return out
+
+
+def _people(f: SentenceFacts) -> list[Mention]:
+    return [
+        Mention("person", f"person {_surname(n.text)}", n.text.strip(), n.start, n.end, n.text,
+                f.sentence.index, None, _context(f))
+        for n in f.names
+        if n.label == "PERSON" and _surname(n.text)
+    ]  # fmt: skip
+
+
+def _context(f: SentenceFacts):
+    """The sentence's unit MiniLM vector: two mentions are about one thing only in like
+    sentences."""
+    return f.encoded.vector if f.encoded is not None else None
+
+
+_BREAK = frozenset(("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT"))
+
+
+def _noun(f: SentenceFacts, q: Quantity) -> str | None:
+    """The noun a figure counts: "3,100 dock workers" -> "worker" (the head of a compound,
+    not its first word); none when a verb or preposition comes first."""
+    for t in f.tokens:
+        if t.idx < q.end:
+            continue
+        if t.pos_ in _BREAK and t.lower_ != "of":  # "dozens of people"
+            return None
+        if t.pos_ in ("NOUN", "PROPN"):
+            if t.idx - q.end >= 25:
+                return None
+            while t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") and t.head is not t:
+                t = t.head
+            return t.lemma_.lower()
+    return None
+
+
+def _event(f: SentenceFacts, q: Quantity):
+    """The event a figure belongs to: the first word it hangs on that names one."""
+    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    for _ in range(6):
+        if tok is None:
+            return None
+        event = _event_of(tok)
+        if event is not None and tok.idx >= q.end:
+            return event
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _event_of(tok) -> str | None:
+    event = EVENTS.get(tok.lemma_.lower()) or EVENTS.get(tok.lower_)
+    if event is None:
+        for child in tok.children:  # "shot and killed", "shot dead", "died of his injuries"
+            if child.dep_ in ("conj", "acomp", "oprd", "xcomp"):
+                event = EVENTS.get(child.lemma_.lower()) or EVENTS.get(child.lower_)
+                if event in ("killed", "injured"):
+                    return event
+        if event is None and tok.pos_ == "VERB" and tok.lemma_.lower() not in REPORTING_VERBS:
+            event = tok.lemma_.lower()  # any other verb names its own event ("agree", "wait")
+    return event
+
+
+def _slot(noun: str | None, event: str | None, unit: str) -> str:
+    """A readable slot name: "people killed", "workers", "money paid". The event names the
+    slot when it is one of :data:`EVENTS` (or nothing else does); any other verb ("agree",
+    "wait") varies too much with the wording to tell two slots apart."""
+    if noun in PEOPLE or (noun is None and event in ("killed", "injured", "shot")):
+        noun = "people"
+    what = "money" if unit == "money" else "share" if unit == "percent" else noun
+    if event in EVENTS.values() or what is None:
+        return f"{what or 'number'} {event}" if event else (what or "number")
+    return what
+
+
+def _value(q: Quantity) -> str:
+    """The value as stated, normalised: "more than 200", "1,600,000", "dozens (24-100)"."""
+    if not any(ch.isdigit() for ch in q.text) and q.text.lower().endswith("s"):  # "dozens"
+        return f"{q.text.lower()} ({q.low:,.0f}-{q.high:,.0f})"
+    number = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,g}"
+    if q.unit == "money" and q.currency:
+        number = f"{q.currency} {number}"
+    if q.unit == "percent":
+        number += "%"
+    return f"{q.qualifier.lower()} {number}" if q.qualifier else number
+
+
+def _surname(name: str) -> str:
+    from .language.namekeys import name_key
+
+    key = name_key(name)
+    return key[-1] if key else ""
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

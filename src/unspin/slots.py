@@ -1,0 +1,196 @@
+"""A story's fact sheet: its articles' mentions grouped into slots: the ``slots`` stage.
+
+``sheet(story, articles, mentions)`` takes the story's articles (each with its independent
+origin, from provenance) and each article's :class:`~unspin.records.Mention` records, and
+returns a :class:`~unspin.records.FactSheet`:
+
+- **Slots.** Mentions with the same slot name are one slot ("people killed"). Person slots whose
+  surnames are one or two letters apart ("Harrow", "Harrod"; same first letter, and long
+  enough that this is rare by chance) are one slot with two values.
+- **Values.** A quantity's mentions are one value when they make the same claim (equal after
+  rounding, with the same kind of bound: 1,612,000 and 1.6 million); a person's when the
+  surname is spelt the same; a quote's when its words are the same.
+- **The majority value** is the one the most independent origins state (then the most
+  articles, then the earliest). Each mention ``agrees`` with it, is ``compatible`` (212 against
+  "more than 200": the intervals overlap) or ``conflicts``.
+- **The slot** is ``disputed`` when two values conflict and each is stated by an article that
+  does not state the other (one article giving two figures is usually two events, not a
+  disagreement); else ``compatible`` when it holds several values; else ``agreed`` when two or
+  more independent origins state it, and ``single`` when only one does.
+
+Copies and rewrites count as one voice with their origin: ``origins`` lists the independent
+origins behind a value, so three farm copies of one wire report are one voice, not four.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz.distance import Levenshtein
+
+from .records import FactSheet, Mention, SheetArticle, Slot, SlotMention, SlotValue
+
+QUOTE_OVERLAP = 0.4  # share of words two quotes of one speaker share to be one quote reworded
+SAME_CONTEXT = 0.5  # MiniLM cosine of two sentences for their values to be about one thing
+
+
+def sheet(
+    story: str, articles: list[SheetArticle], mentions: dict[str, tuple[Mention, ...]]
+) -> FactSheet:
+    """The fact sheet of one story; ``articles`` in publication order, ``mentions`` by
+    article id."""
+    order = {a.id: k for k, a in enumerate(articles)}
+    info = {a.id: a for a in articles}
+    grouped: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for article in articles:
+        for m in mentions.get(article.id, ()):
+            grouped[m.slot].append((article.id, m))
+    _merge_spellings(grouped)
+    _split_quotes(grouped)
+    slots = [_slot(name, found, info, order) for name, found in grouped.items()]
+    rank = {"disputed": 0, "compatible": 1, "agreed": 2, "single": 3}
+    slots.sort(
+        key=lambda s: (rank[s.status], -len({o for v in s.values for o in v.origins}), s.slot)
+    )
+    return FactSheet(story, tuple(articles), tuple(slots))
+
+
+def _slot(name: str, found: list[tuple[str, Mention]], info: dict, order: dict) -> Slot:
+    kind = found[0][1].kind
+    groups: list[list[tuple[str, Mention]]] = []
+    for article, m in found:
+        home = next((g for g in groups if _same(g[0][1], m)), None)
+        if home is None:
+            groups.append([(article, m)])
+        else:
+            home.append((article, m))
+
+    def weight(g):
+        origins = {info[a].origin for a, _ in g}
+        return (-len(origins), -len({a for a, _ in g}), min(order[a] for a, _ in g))
+
+    groups.sort(key=weight)
+    major = groups[0][0][1]
+    values, minority = [], []
+    for g in groups:
+        status = "agrees" if g is groups[0] else _status(major, g[0][1])
+        if status == "conflicts":
+            minority += [a for a, _ in g]
+        first = min((a for a, _ in g), key=lambda a: order[a])
+        values.append(
+            SlotValue(
+                _shown(g),
+                tuple(SlotMention(a, m.start, m.end, m.text, status) for a, m in g),
+                tuple(sorted({info[a].origin for a, _ in g}, key=lambda o: order.get(o, 0))),
+                first,
+                info[first].published,
+            )
+        )
+    status = _slot_status(groups, info)
+    return Slot(name, kind, status, tuple(values), tuple(dict.fromkeys(minority)))
+
+
+def _slot_status(groups: list, info: dict) -> str:
+    if len(groups) == 1:
+        return "agreed" if len({info[a].origin for a, _ in groups[0]}) > 1 else "single"
+    stated = [{a for a, _ in g} for g in groups]
+    for i, g in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            if not _conflict(g[0][1], groups[j][0][1]):
+                continue
+            if stated[i] - stated[j] and stated[j] - stated[i] and _alike(g, groups[j]):
+                return "disputed"
+    return "compatible"
+
+
+def _alike(a: list[tuple[str, Mention]], b: list[tuple[str, Mention]]) -> bool:
+    """Some mention of one value and some of the other, in two articles, sit in sentences
+    alike enough to be about the same thing (a person's spelling needs no such check)."""
+    for x_article, x in a:
+        for y_article, y in b:
+            if x_article == y_article:
+                continue
+            if x.kind == "person" or x.context is None or y.context is None:
+                return True
+            if float(x.context @ y.context) >= SAME_CONTEXT:
+                return True
+    return False
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    if a.kind == "quantity":
+        return a.quantity.same_claim(b.quantity)
+    return _norm(a) == _norm(b)
+
+
+def _status(major: Mention, m: Mention) -> str:
+    if _same(major, m):
+        return "agrees"
+    return "conflicts" if _conflict(major, m) else "compatible"
+
+
+def _conflict(a: Mention, b: Mention) -> bool:
+    """Two values that cannot both be true of one slot."""
+    if a.kind == "quantity":
+        return not a.quantity.agrees(b.quantity)
+    if a.kind == "quote":  # one quote worded two ways, not two different quotes
+        x, y = set(_words(a.text)), set(_words(b.text))
+        return bool(x and y) and len(x & y) / min(len(x), len(y)) >= QUOTE_OVERLAP
+    return _norm(a) != _norm(b)
+
+
+def _norm(m: Mention) -> str:
+    if m.kind == "person":
+        return _words(m.value)[-1] if _words(m.value) else ""
+    return " ".join(_words(m.value))
+
+
+def _shown(group: list[tuple[str, Mention]]) -> str:
+    m = group[0][1]
+    if m.kind == "person":  # the fullest form of the name seen
+        return max((x.value for _, x in group), key=len)
+    return m.value
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text.lower())
+
+
+def _merge_spellings(grouped: dict[str, list]) -> None:
+    """Person slots a letter or two apart become one, under the spelling most articles use."""
+    people = sorted(
+        (k for k in grouped if k.startswith("person ")),
+        key=lambda k: -len({a for a, _ in grouped[k]}),
+    )
+    for k, major in enumerate(people):
+        if major not in grouped:
+            continue
+        for minor in people[k + 1 :]:
+            if minor in grouped and _variant(major[7:], minor[7:]):
+                grouped[major] += grouped.pop(minor)
+
+
+def _split_quotes(grouped: dict[str, list]) -> None:
+    """A speaker's quotes that share few words are different quotes, each its own slot (named
+    by its first words); those that share many are one quote, perhaps worded two ways."""
+    for name in [k for k in grouped if grouped[k][0][1].kind == "quote"]:
+        found = grouped.pop(name)
+        parts: list[list] = []
+        for item in found:
+            near = [
+                p for p in parts if any(_same(x[1], item[1]) or _conflict(x[1], item[1]) for x in p)
+            ]
+            for p in near[1:]:
+                near[0] += p
+                parts.remove(p)
+            (near[0] if near else parts.append([]) or parts[-1]).append(item)
+        for p in parts:
+            head = " ".join(_words(p[0][1].text)[:5])
+            grouped[f"{name}: {head}"] = p
+
+
+def _variant(a: str, b: str) -> bool:
+    if a[:1] != b[:1] or min(len(a), len(b)) < 5:
+        return False
+    return Levenshtein.distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)

@@ -1,0 +1,142 @@
+"""Fact sheets (issue 24): mentions, slots, statuses, origins, and the ``unspin facts`` contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from unspin import corpus, slots
+from unspin.cli import main
+from unspin.corpus import readers
+from unspin.language.numbers import parse
+from unspin.records import Mention, SheetArticle
+from unspin.store import Store
+
+from .test_corpus import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("facts") / "f.db"
+    with Store.open(path) as store:
+        corpus.run(store, readers.read([str(SAMPLE)]))
+    return path
+
+
+def _sheet(db, ref="wire-hull-strike"):
+    with Store.open(db, readonly=True) as store:
+        return corpus.facts(store, ref), {
+            a["id"]: corpus.document(store, a["article"]).text
+            for a in corpus.story_graph(store, ref)["articles"]
+        }
+
+
+def test_every_mention_points_at_its_words_in_the_stored_text(db):
+    sheet, texts = _sheet(db)
+    assert len(sheet.articles) == 5 and sheet.slots
+    for slot in sheet.slots:
+        for value in slot.values:
+            for m in value.mentions:
+                assert texts[m.article][m.start : m.end] == m.text, (slot.slot, m)
+
+
+def test_the_spun_facts_are_disputed_and_the_minority_named(db):
+    sheet, _ = _sheet(db)
+    by = {s.slot: s for s in sheet.slots}
+    harrow = by["person harrow"]
+    assert harrow.status == "disputed"
+    assert [v.value for v in harrow.values] == ["Peter Harrow", "Peter Harrod"]
+    assert harrow.minority == ("farm-spin-1",)
+    assert harrow.values[1].mentions[0].status == "conflicts"
+    cole = next(s for s in sheet.slots if s.slot.startswith("quote of cole"))
+    assert cole.status == "disputed" and cole.minority == ("farm-spin-1",)
+    assert "can afford" in cole.values[1].value
+
+
+def test_copies_are_one_voice_with_their_origin(db):
+    sheet, _ = _sheet(db)
+    origin = {a.id: a.origin for a in sheet.articles}
+    assert origin["farm-copy-1"] == origin["farm-spin-1"] == "wire-hull-strike"
+    money = next(s for s in sheet.slots if s.slot == "money")
+    assert len(money.values) == 1 and money.values[0].origins == ("wire-hull-strike",)
+    assert money.status == "single" and len(money.values[0].mentions) >= 3
+
+
+def _mention(article: str, text: str, slot: str = "people killed") -> Mention:
+    q = parse(text)[0]
+    return Mention("quantity", slot, text, q.start, q.end, q.text, 0, q)
+
+
+def _arts(*origins: str) -> list[SheetArticle]:
+    return [SheetArticle(f"a{k}", None, None, o) for k, o in enumerate(origins)]
+
+
+def test_statuses_agreed_compatible_disputed_single():
+    arts = _arts("a0", "a1", "a2")
+    agreed = slots.sheet(
+        "s", arts, {"a0": (_mention("a0", "212"),), "a1": (_mention("a1", "212"),)}
+    )
+    assert agreed.slots[0].status == "agreed" and agreed.slots[0].values[0].origins == ("a0", "a1")
+    bound = slots.sheet(
+        "s", arts, {"a0": (_mention("a0", "212"),), "a1": (_mention("a1", "more than 200"),)}
+    )
+    assert bound.slots[0].status == "compatible"
+    assert bound.slots[0].values[1].mentions[0].status == "compatible"
+    split = slots.sheet(
+        "s", arts,
+        {"a0": (_mention("a0", "212"),), "a1": (_mention("a1", "212"),), "a2": (_mention("a2", "190"),)},
+    )  # fmt: skip
+    assert split.slots[0].status == "disputed" and split.slots[0].minority == ("a2",)
+    assert split.slots[0].values[0].value == "212"  # two voices against one
+    one = slots.sheet(
+        "s", _arts("a0", "a0"), {"a0": (_mention("a0", "7"),), "a1": (_mention("a1", "7"),)}
+    )
+    assert one.slots[0].status == "single"  # a copy is no second voice
+
+
+def test_one_article_giving_two_figures_is_not_a_dispute():
+    arts = _arts("a0", "a1")
+    sheet = slots.sheet(
+        "s", arts, {"a0": (_mention("a0", "2"), _mention("a0", "5")), "a1": (_mention("a1", "2"),)}
+    )
+    assert sheet.slots[0].status == "compatible"
+
+
+def test_cli_facts_json_contract_text_and_errors(db):
+    runner = CliRunner()
+    out = runner.invoke(main, ["facts", "farm-spin-1", "--db", str(db), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert set(data) >= {"story", "articles", "slots"}
+    assert set(data["articles"][0]) >= {"id", "outlet", "published", "origin"}
+    slot = data["slots"][0]
+    assert set(slot) >= {"slot", "kind", "status", "values"}
+    assert slot["status"] in ("agreed", "compatible", "disputed", "single")
+    value = slot["values"][0]
+    assert set(value) >= {"value", "mentions", "origins", "first"}
+    assert set(value["mentions"][0]) >= {"article", "start", "end", "text", "status"}
+    text = runner.invoke(main, ["facts", "farm-spin-1", "--db", str(db)])
+    assert text.exit_code == 0 and "disputed" in text.output and "Harrod" in text.output
+    listed = runner.invoke(main, ["facts", "--disputed", "--db", str(db)])
+    assert listed.exit_code == 0 and "person harrow" in listed.output
+    for fmt, mark in (("markdown", "| slot |"), ("html", "<table>")):
+        shown = runner.invoke(main, ["facts", "farm-spin-1", "--db", str(db), "--format", fmt])
+        assert shown.exit_code == 0 and mark in shown.output
+    missing = runner.invoke(main, ["facts", "no-such-story", "--db", str(db)])
+    assert missing.exit_code != 0 and missing.output.startswith("Error: No story")
+    both = runner.invoke(main, ["facts", "--db", str(db)])
+    assert both.exit_code != 0 and "Error: Give a STORY" in both.output
+
+
+def test_html_fact_sheet_escapes_article_text():
+    evil = "<script>alert(1)</script> 212"
+    q = parse(evil)[0]
+    m = Mention("quantity", "people <b>killed</b>", "212", q.start, q.end, evil, 0, q)
+    sheet = slots.sheet("s<i>", _arts("a0"), {"a0": (m,)})
+    from unspin.report.sheet import render_html, render_markdown
+
+    html = render_html(sheet)
+    assert "<script>" not in html and "<b>" not in html and "&lt;script&gt;" in html
+    assert "<b>" not in render_markdown(sheet)
