@@ -18,7 +18,7 @@ Vague quantities ("dozens") and bounds ("more than 200") keep the interval
 
 from __future__ import annotations
 
-from .detect.figures import figures
+from .detect.figures import _unit_noun, figures
 from .facts import Analysis, SentenceFacts
 from .language.lexicon import REPORTING_VERBS
 from .language.numbers import Quantity
@@ -65,9 +65,11 @@ def _quantities(f: SentenceFacts) -> list[Mention]:
     for q in figures(f):
         if q.unit not in ("", "money", "percent"):
             continue
+        if _age(f, q):
+            continue  # "Marcus Seichter, 17, was killed": his age, not a count
         event, noun = _event(f, q), _noun(f, q)
-        if event is None and noun is None:
-            continue  # a bare figure says too little to be grouped with another
+        if (event is None and noun is None) or (q.unit == "" and noun and _unit_noun(noun)):
+            continue  # a bare figure says too little; "20 minutes later" counts no victims
         slot = _slot(noun, event, q.unit)
         out.append(Mention("quantity", slot, _value(q), q.start, q.end, q.text,
                            f.sentence.index, q, _context(f)))  # fmt: skip
@@ -79,14 +81,21 @@ def _singular_counts(f: SentenceFacts, taken: list[Mention]) -> list[Mention]:
     event, when the sentence states no figure for it."""
     out = []
     stated = {m.slot for m in taken if m.sentence == f.sentence.index}
-    for tok in f.tokens:
-        if tok.dep_ not in ("nsubjpass", "nsubj") or tok.tag_ in ("NNS", "NNPS"):
+    for subject in f.tokens:
+        if subject.dep_ not in ("nsubjpass", "nsubj") or subject.tag_ in ("NNS", "NNPS"):
             continue
-        event = _event_of(tok.head)
+        event = _event_of(subject.head)
         if event not in ("killed", "injured", "shot"):
             continue
+        tok = subject  # "the boy who was killed": the boy
+        if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+            tok = tok.head.head
         words = {c.lower_ for c in tok.children}
-        human = tok.lemma_.lower() in PEOPLE or tok.ent_type_ == "PERSON" or "year" in tok.lower_
+        human = (
+            tok.lemma_.lower() in PEOPLE
+            or tok.ent_type_ == "PERSON"
+            or any(t.lower_ == "year" or "-year" in t.lower_ for t in tok.subtree)
+        )
         if not human or (tok.ent_type_ != "PERSON" and not words & _SINGULAR):
             continue
         if any(c.pos_ == "NUM" or c.lower_ in ("both", "two", "three") for c in tok.children):
@@ -111,6 +120,25 @@ def _people(f: SentenceFacts) -> list[Mention]:
         for n in f.names
         if n.label == "PERSON" and _surname(n.text)
     ]  # fmt: skip
+
+
+def _age(f: SentenceFacts, q: Quantity) -> bool:
+    """A figure set after a name between commas, or before "-year-old", is an age."""
+    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    if tok is None:
+        return False
+    after = f.sentence.text[q.end - f.sentence.start : q.end - f.sentence.start + 10].lower()
+    if after.startswith(("-year", " year-old", " years old")):
+        return True
+    return (
+        tok.head.pos_ == "PROPN"
+        and tok.dep_ in ("appos", "npadvmod", "amod", "nummod")
+        and (
+            f.sentence.text[max(q.start - f.sentence.start - 2, 0) : q.start - f.sentence.start]
+            .strip()
+            .endswith(",")
+        )
+    )
 
 
 def _context(f: SentenceFacts):
@@ -140,22 +168,28 @@ def _noun(f: SentenceFacts, q: Quantity) -> str | None:
 
 
 def _event(f: SentenceFacts, q: Quantity):
-    """The event a figure belongs to: the first word it hangs on that names one."""
+    """The event a figure belongs to: the nearest word up its chain of heads that names one
+    of :data:`EVENTS` ("a shooting that injured eight people", "three others were wounded");
+    failing that, the first verb ("3,100 workers agreed")."""
     tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    verb = None
     for _ in range(6):
-        if tok is None:
-            return None
-        event = _event_of(tok)
-        if event is not None and tok.idx >= q.end:
-            return event
-        if tok.head is tok:
-            return None
+        if tok is None or tok.head is tok:
+            break
         tok = tok.head
-    return None
+        event = _event_of(tok)
+        if event in EVENTS.values():
+            return event
+        verb = verb or event
+    return verb
 
 
 def _event_of(tok) -> str | None:
     event = EVENTS.get(tok.lemma_.lower()) or EVENTS.get(tok.lower_)
+    if event == "shot" and any(  # "shot to death", "shot dead", "fatally shot"
+        t.lower_ in ("death", "dead", "fatally", "killed") for t in tok.subtree if t is not tok
+    ):
+        return "killed"
     if event is None:
         for child in tok.children:  # "shot and killed", "shot dead", "died of his injuries"
             if child.dep_ in ("conj", "acomp", "oprd", "xcomp"):
