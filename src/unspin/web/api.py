@@ -67,6 +67,12 @@ def story(request: Request, story: str) -> dict:
         return corpus.show(store, story)
 
 
+@router.get("/stories/{story}/facts", summary="A story's fact sheet (`unspin facts --format json`)")
+def story_facts(request: Request, story: str) -> dict:
+    with actions.reader(request) as store:
+        return corpus.facts(store, story).to_dict()
+
+
 @router.get("/articles/{article}", summary="One article: text, metadata, versions")
 def article(request: Request, article: str) -> dict:
     with actions.reader(request) as store:
