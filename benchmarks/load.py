@@ -13,7 +13,8 @@ error.
 In the ``ingest`` phase an ``unspin run`` (ingest, cluster, provenance with compare) writes
 new articles into the served store the whole time: AllSides articles under new ids with one
 sentence added (so they are new articles that join existing stories as copies), 400 a run,
-started again whenever one finishes. Every story the API returns is checked for half-written
+started again whenever one finishes. Before the clock starts, each phase's server gets one
+request of each kind, one after another (its models load on the first compare). Every story the API returns is checked for half-written
 state: an article whose ``derived_from`` is not in the same story, or a copy or rewrite with no
 source. After the phase the store passes ``PRAGMA integrity_check``.
 
@@ -131,6 +132,17 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     raise RuntimeError("unspin serve did not start in 120 s")
 
 
+async def warm(port: int, mix: list) -> None:
+    """One request of each kind, one after another, before the clock starts: the models load
+    on a server's first compare, and a user meets a server that has been up a while."""
+    import httpx
+
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=120) as http:
+        for path in dict((kind, path) for kind, method, path in mix if method == "GET").values():
+            await http.get(path)
+        await http.post("/api/compare", json={"source": SHORT_SOURCE, "rewrite": SHORT_REWRITE})
+
+
 def half_written(story: dict) -> bool:
     ids = {a["id"] for a in story.get("articles", [])}
     for a in story.get("articles", []):
@@ -226,6 +238,7 @@ def phase(base_db: Path, tmp: Path, label: str, args, mix) -> dict[str, Any]:
             await asyncio.sleep(0.5)
 
     async def both() -> dict[str, Any]:
+        await warm(port, mix)
         task = asyncio.create_task(keep_writing()) if label == "ingest" else None
         if task:
             await asyncio.sleep(args.warmup)  # the ingest is under way before the clients start

@@ -8,11 +8,15 @@ line ends, into a cache folder (``$UNSPIN_CACHE`` or ``~/.cache/unspin``).
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import ConfigError
 from .loading import once
@@ -20,6 +24,21 @@ from .loading import once
 _POS = {"NOUN": "n", "PROPN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 _FILES = ("adj.exc", "adv.exc", "cntlist.rev", "data.adj", "data.adv", "data.noun", "data.verb",
           "index.adj", "index.adv", "index.noun", "index.verb", "lexnames", "noun.exc", "verb.exc")  # fmt: skip
+
+
+# NLTK's WordNet reader shares one open file per part of speech and seeks in it, so two
+# threads reading at once (``unspin serve`` answers on many) get each other's lines: one lock.
+_LOCK = threading.RLock()
+F = TypeVar("F", bound=Callable)
+
+
+def _locked(fn: F) -> F:
+    @functools.wraps(fn)
+    def locked(*args, **kwargs):
+        with _LOCK:
+            return fn(*args, **kwargs)
+
+    return locked  # type: ignore[return-value]
 
 
 def _cache_dir() -> Path:
@@ -83,6 +102,7 @@ _NONE = None
 
 
 @lru_cache(maxsize=100_000)
+@_locked
 def _senses(lemma: str, wpos: str) -> _Senses | None:
     wn = reader()
     with warnings.catch_warnings():
@@ -111,11 +131,13 @@ def _senses(lemma: str, wpos: str) -> _Senses | None:
     return _Senses(frozenset(found), frozenset(near), frozenset(parents), frozenset(antonyms))
 
 
+@_locked
 def _own(word: str, synsets: list) -> list:
     """The synsets that list ``word`` itself, not only a form the reader's stemming made of it."""
     return [x for x in synsets if any(n.lower() == word for n in x.lemma_names())]
 
 
+@_locked
 def _kind_of(lemma: str, root: str, senses: int | None = None) -> bool:
     """One of the noun's senses (its first ``senses``, or all) lies under the synset ``root``."""
     wn = reader()
@@ -127,6 +149,7 @@ def _kind_of(lemma: str, root: str, senses: int | None = None) -> bool:
         )
 
 
+@_locked
 def verb_of(tok) -> str:
     """The verb a noun in -ing is made of ("selling": "sell"), else the token's lemma."""
     word = tok.lower_
@@ -140,6 +163,7 @@ def verb_of(tok) -> str:
 
 
 @lru_cache(maxsize=20_000)
+@_locked
 def verbs_of_noun(lemma: str) -> tuple[str, ...]:
     """The verbs a noun names the doing of, from its first three senses ("purchase": "purchase",
     "acquisition": "acquire", "resignation": "resign"); empty for a noun of no action."""
@@ -157,6 +181,7 @@ def verbs_of_noun(lemma: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=10_000)
+@_locked
 def is_unit(lemma: str) -> bool:
     """One of the first three senses of the noun is a unit of measurement ("foot", "mile",
     "pound", "gallon"), not a thing that is counted ("man", "ship", "vote")."""
@@ -164,6 +189,7 @@ def is_unit(lemma: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
+@_locked
 def entry(word: str, lemma: str, pos: str) -> str:
     """The form to look a word up by: a graded word that WordNet lists as such ("latest",
     "best"), else its lemma ("newest" -> "new")."""
@@ -177,6 +203,7 @@ def entry(word: str, lemma: str, pos: str) -> str:
 
 
 @lru_cache(maxsize=10_000)
+@_locked
 def is_colour(lemma: str) -> bool:
     """A sense of the word as a noun is a colour ("blue", "white", "gold"): adjectives of colour
     have no broader term in WordNet, so two of them are never siblings there."""
@@ -184,6 +211,7 @@ def is_colour(lemma: str) -> bool:
 
 
 @lru_cache(maxsize=10_000)
+@_locked
 def member_of(member: str, group: str) -> bool:
     """WordNet counts ``member`` among ``group`` ("officer" of "police", "juror" of "jury")."""
     wn = reader()
@@ -193,6 +221,7 @@ def member_of(member: str, group: str) -> bool:
         return any(groups & set(s.member_holonyms()) for s in wn.synsets(member, "n")[:4])
 
 
+@_locked
 def has(lemma: str, pos: str) -> bool:
     """WordNet knows ``lemma`` as a word of the spaCy part of speech ``pos``."""
     wpos = _POS.get(pos)
@@ -200,6 +229,7 @@ def has(lemma: str, pos: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+@_locked
 def synonyms(word: str, pos: str) -> tuple[str, ...]:
     """The other words of the first (most common) sense WordNet lists ``word`` itself under, for
     a spaCy part of speech: "thriving" -> ("booming", "flourishing", ..., "prosperous")."""
@@ -217,6 +247,7 @@ def synonyms(word: str, pos: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=200_000)
+@_locked
 def relation(a: str, b: str, pos: str) -> str | None:
     """How lemma ``b`` relates to lemma ``a`` for a spaCy part of speech.
 
@@ -249,6 +280,7 @@ def relation(a: str, b: str, pos: str) -> str | None:
 _REACH = 4  # part-of hops from a place to the places it lies in ("London" -> "England" -> "UK")
 
 
+@_locked
 def _place_synsets(name: str) -> list:
     key = name.strip().removeprefix("the ").removeprefix("The ").replace(" ", "_")
     with warnings.catch_warnings():
@@ -257,6 +289,7 @@ def _place_synsets(name: str) -> list:
 
 
 @lru_cache(maxsize=20_000)
+@_locked
 def contains(whole: str, part: str) -> bool:
     """WordNet places ``part`` inside ``whole`` ("U.K." contains "London", "Texas" contains
     "Houston"): a chain of part-of links of at most ``_REACH`` hops."""

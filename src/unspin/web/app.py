@@ -13,6 +13,7 @@ script, so article text that slipped through escaping still could not run.
 
 from __future__ import annotations
 
+import logging
 import queue
 import time
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ CSP = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 NAV = (("stories", "/", "Stories"), ("compare", "/compare", "Compare two texts"))
+LOG = logging.getLogger("unspin.web")
 MAX_BODY = 2_000_000
 LOOPBACK = ("127.0.0.1", "localhost", "::1")  # bytes of a request body (pasted or uploaded texts)
 
@@ -206,6 +208,8 @@ def create_app(settings: Settings) -> FastAPI:
     async def _errors(request: Request, exc: Exception) -> Response:
         if isinstance(exc, StarletteHTTPException) and exc.status_code == 413:
             exc = TooLarge(f"The request body is over the limit of {settings.max_body:,} bytes.")
+        if status_of(exc) == 500:  # a bug: the client gets one line, the operator the traceback
+            LOG.error("%s %s failed", request.method, request.url.path, exc_info=exc)
         return error_response(request.url.path, exc, templates)
 
     @app.middleware("http")
