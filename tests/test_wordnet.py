@@ -55,7 +55,7 @@ def test_lookups_from_many_threads_at_once_read_what_one_thread_reads():
         forget()
         got, errors = {}, []
 
-        def look(ws):
+        def look(ws, got=got, errors=errors):
             try:
                 for w in ws:
                     got[w] = wordnet.synonyms(w, "NOUN")
