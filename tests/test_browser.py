@@ -152,3 +152,23 @@ def test_compare_form_submits_and_shows_the_changes(server, browser):
     kinds = {m.get_attribute("class") for m in _wait(browser, "mark.hl", 300)}
     assert any("k-reversal" in k for k in kinds) and any("k-entity" in k for k in kinds)
     _clean(browser)
+
+
+def test_facts_tab_shows_the_matrix_and_the_words_behind_a_cell(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/stories/farm-spin-1")
+    browser.find_element(By.LINK_TEXT, "Facts").click()
+    assert _wait(browser, "table.facts")
+    conflicts = browser.find_elements(By.CSS_SELECTOR, "td.fact-conflicts")
+    assert conflicts, "the spun name or number is a conflicting cell"
+    words = conflicts[0].find_element(By.CSS_SELECTOR, "blockquote")
+    assert not words.is_displayed()
+    conflicts[0].find_element(By.CSS_SELECTOR, "summary").click()
+    assert words.is_displayed() and words.text.strip("“”")
+    assert browser.find_elements(By.CSS_SELECTOR, "td.fact-agrees")
+    browser.get(server + "/stories/evil-farm/facts")  # the hostile copy's story
+    assert _wait(browser, "table.facts")
+    for summary in browser.find_elements(By.CSS_SELECTOR, "summary")[:20]:
+        summary.click()
+    _clean(browser)

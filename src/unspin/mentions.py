@@ -180,12 +180,37 @@ def _event(f: SentenceFacts, q: Quantity):
         event = _event_of(tok)
         if event in EVENTS.values():
             return event
+        if tok.pos_ in ("NOUN", "PROPN", "PRON"):  # "three others injured", "people with wounds"
+            near = _said_of(tok)
+            if near is not None:
+                return near
         verb = verb or event
     return verb
 
 
+_INJURIES = frozenset(("injury", "wound"))
+
+
+def _said_of(noun) -> str | None:
+    """The event a noun's own words name: "three others injured", "two people who were
+    wounded", "eight people with gunshot wounds"."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "acl", "relcl") and child.lemma_.lower() in EVENTS:
+            event = EVENTS[child.lemma_.lower()]
+            if event in ("killed", "injured"):
+                return event
+        if child.dep_ == "prep" and child.lower_ == "with":
+            if any(g.lemma_.lower() in _INJURIES for g in child.children):
+                return "injured"
+    return None
+
+
 def _event_of(tok) -> str | None:
     event = EVENTS.get(tok.lemma_.lower()) or EVENTS.get(tok.lower_)
+    if tok.lemma_.lower() in ("sustain", "suffer", "receive") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _INJURIES for c in tok.children
+    ):
+        return "injured"  # "suffered non-life-threatening injuries"
     if event == "shot" and any(  # "shot to death", "shot dead", "fatally shot"
         t.lower_ in ("death", "dead", "fatally", "killed") for t in tok.subtree if t is not tok
     ):

@@ -10,7 +10,7 @@ from fastapi import Request
 from unspin import corpus
 from unspin.errors import InputError
 from unspin.inputs import from_bytes, load, load_text
-from unspin.records import Comparison, Document
+from unspin.records import Comparison, Document, FactSheet
 from unspin.store import Store
 
 from .app import Readers, Settings
@@ -84,3 +84,25 @@ def stored_pair(store, source: str, rewrite: str) -> tuple[Comparison, dict]:
     a = corpus.article(store, source)["article"]
     b = corpus.article(store, rewrite)
     return corpus.comparison(store, a, b["article"]), b
+
+
+def fact_matrix(sheet: FactSheet, columns: int = 40) -> dict:
+    """What the Facts tab shows: slots (disputed first, at most ``columns``, those stated by
+    two or more articles before single-article ones) and one row per article, grouped by
+    origin; ``cells[article][slot]`` is (value, status, [mention texts]) or None (silent)."""
+    shown = sorted(
+        sheet.slots,
+        key=lambda s: (
+            s.status != "disputed",
+            len({m.article for v in s.values for m in v.mentions}) < 2,
+        ),
+    )[:columns]
+    cells: dict[str, dict[str, tuple | None]] = {a.id: {} for a in sheet.articles}
+    for slot in shown:
+        for value in slot.values:
+            for m in value.mentions:
+                cell = cells[m.article].get(slot.slot)
+                texts = (cell[2] if cell else []) + [m.text]
+                cells[m.article][slot.slot] = (value.value, m.status, texts)
+    rows = sorted(sheet.articles, key=lambda a: (a.origin != sheet.articles[0].origin, a.origin))
+    return {"sheet": sheet, "slots": shown, "rows": rows, "cells": cells}

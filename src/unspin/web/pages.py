@@ -59,6 +59,16 @@ def story_page(request: Request, story: str):
     return _page(request, "story.html", "stories", story=data, svg=svg, colours=COLOURS)
 
 
+@router.get("/stories/{story}/facts", response_class=HTMLResponse)
+def facts_page(request: Request, story: str):
+    """The Facts tab: outlets (rows, grouped by independent origin) against slots (columns);
+    each cell the article's value and status, opening to the exact words."""
+    with actions.reader(request) as store:
+        sheet = corpus.facts(store, story)
+        title = corpus.story_graph(store, story)["articles"][0]["title"]
+    return _page(request, "facts.html", "stories", **actions.fact_matrix(sheet), title=title)
+
+
 @router.get("/articles/{article}", response_class=HTMLResponse)
 def article_page(request: Request, article: str):
     with actions.reader(request) as store:

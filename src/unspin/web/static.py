@@ -38,6 +38,14 @@ table.list td.num{text-align:right;font-variant-numeric:tabular-nums}
 .card h2{font-size:1.05rem;margin:0 0 .4rem}
 svg.graph{display:block;max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:#1d2330}
 ul.changes-list{margin:.3rem 0 0;padding-left:1.1rem}ul.changes-list li{margin:.15rem 0}
+.tabs{display:flex;gap:1rem;margin:.2rem 0 .8rem}.tabs a.on{font-weight:700;text-decoration:none;color:var(--ink)}
+.facts-wrap{overflow-x:auto}table.facts{border-collapse:collapse;background:#fff;font-size:.85rem}
+table.facts th,table.facts td{border:1px solid var(--line);padding:.3rem .4rem;vertical-align:top;min-width:7rem}
+table.facts th.slot{font-weight:600}.fact-agrees{background:#dafbe1}.fact-compatible{background:#fff8c5}
+.fact-conflicts{background:#ffebe9;font-weight:600}.fact-silent{background:#f6f7f9;color:var(--muted)}
+.st-disputed{color:#b00020}.st-compatible{color:#8a5300}.st-agreed{color:#1f7a4d}.st-single{color:var(--muted)}
+table.facts details summary{cursor:pointer}table.facts blockquote{margin:.3rem 0 0;font-style:italic}
+tr.origin-start td,tr.origin-start th{border-top:2px solid #8c96a8}
 .kindtag{border-radius:3px;padding:0 .35rem;font-size:.78rem;font-weight:600;background:#eef1f5}
 .article-text{white-space:pre-wrap;background:#fff;border:1px solid var(--line);border-radius:6px;
 padding:1rem;line-height:1.55;max-width:52rem}
