@@ -71,7 +71,7 @@ def _quantities(f: SentenceFacts) -> list[Mention]:
         if (event is None and noun is None) or (q.unit == "" and noun and _unit_noun(noun)):
             continue  # a bare figure says too little; "20 minutes later" counts no victims
         slot = _slot(noun, event, q.unit)
-        out.append(Mention("quantity", slot, _value(q), q.start, q.end, q.text,
+        out.append(Mention("quantity", slot, value_of(q), q.start, q.end, q.text,
                            f.sentence.index, q, _context(f)))  # fmt: skip
     return out
 
@@ -106,20 +106,27 @@ def _singular_counts(f: SentenceFacts, taken: list[Mention]) -> list[Mention]:
         stated.add(slot)
         start, end = tok.left_edge.idx, tok.idx + len(tok.text)
         text = f.sentence.text[start - f.sentence.start : end - f.sentence.start]
-        q = Quantity(start, end, text, 1.0, 1.0, 1.0, "", None, half=0.0)
+        q = Quantity(start, end, text, 1.0, 0.5, 1.5, "", None)  # as "one" would read
         out.append(
             Mention("quantity", slot, "1", start, end, text, f.sentence.index, q, _context(f))
         )
     return out
 
 
+NAME_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
+              "FAC": "place"}  # fmt: skip
+
+
 def _people(f: SentenceFacts) -> list[Mention]:
-    return [
-        Mention("person", f"person {_surname(n.text)}", n.text.strip(), n.start, n.end, n.text,
-                f.sentence.index, None, _context(f))
-        for n in f.names
-        if n.label == "PERSON" and _surname(n.text)
-    ]  # fmt: skip
+    """People, organisations and places, each slot named by its last word ("person harrow",
+    "organisation acas"), so a misspelling of one is a second value of the same slot."""
+    out = []
+    for n in f.names:
+        kind = NAME_KINDS.get(n.label)
+        if kind and _surname(n.text):
+            out.append(Mention(kind, f"{kind} {_surname(n.text)}", n.text.strip(), n.start,
+                               n.end, n.text, f.sentence.index, None, _context(f)))  # fmt: skip
+    return out
 
 
 def _age(f: SentenceFacts, q: Quantity) -> bool:
@@ -238,7 +245,7 @@ def _slot(noun: str | None, event: str | None, unit: str) -> str:
     return what
 
 
-def _value(q: Quantity) -> str:
+def value_of(q: Quantity) -> str:
     """The value as stated, normalised: "more than 200", "1,600,000", "dozens (24-100)"."""
     if not any(ch.isdigit() for ch in q.text) and q.text.lower().endswith("s"):  # "dozens"
         return f"{q.text.lower()} ({q.low:,.0f}-{q.high:,.0f})"

@@ -26,20 +26,31 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
 from .records import FactSheet, Mention, SheetArticle, Slot, SlotMention, SlotValue
 
+NAMES = ("person", "organisation", "place")
 QUOTE_OVERLAP = 0.4  # share of words two quotes of one speaker share to be one quote reworded
 SAME_CONTEXT = 0.5  # MiniLM cosine of two sentences for their values to be about one thing
 
 
 def sheet(
-    story: str, articles: list[SheetArticle], mentions: dict[str, tuple[Mention, ...]]
+    story: str,
+    articles: list[SheetArticle],
+    mentions: dict[str, tuple[Mention, ...]],
+    changes: list[Changed] = (),
+    texts: dict[str, str] | None = None,
 ) -> FactSheet:
     """The fact sheet of one story; ``articles`` in publication order, ``mentions`` by
-    article id."""
+    article id. ``changes`` are the flagged changes ``compare`` found between a copy or
+    rewrite and its source (sentence-aligned, so they catch what slots by name or count do
+    not: a name swapped for another, a quotation reworded with no speaker named): each makes
+    the rewrite's words a conflicting value of the slot the source's words are in, or of a
+    slot of its own; ``texts`` (by article id) lets the other articles that state the
+    source's words be counted with it."""
     order = {a.id: k for k, a in enumerate(articles)}
     info = {a.id: a for a in articles}
     grouped: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
@@ -47,6 +58,8 @@ def sheet(
         for m in mentions.get(article.id, ()):
             grouped[m.slot].append((article.id, m))
     _merge_spellings(grouped)
+    for change in changes:
+        _fold(grouped, change, texts or {})
     _split_quotes(grouped)
     slots = [_slot(name, found, info, order) for name, found in grouped.items()]
     rank = {"disputed": 0, "compatible": 1, "agreed": 2, "single": 3}
@@ -54,6 +67,62 @@ def sheet(
         key=lambda s: (rank[s.status], -len({o for v in s.values for o in v.origins}), s.slot)
     )
     return FactSheet(story, tuple(articles), tuple(slots))
+
+
+@dataclass(frozen=True)
+class Changed:
+    """One flagged change ``compare`` found: the source's words and the rewrite's."""
+
+    source: str  # article ids
+    rewrite: str
+    kind: str  # the change kind (number, entity, quote, negation...)
+    source_span: tuple[int, int, str]
+    rewrite_span: tuple[int, int, str]
+
+
+_AS_MENTION = {"number": "quantity", "quote": "quote"}
+
+
+def _fold(grouped: dict[str, list], change: Changed, texts: dict[str, str]) -> None:
+    s0, s1, s_text = change.source_span
+    r0, r1, r_text = change.rewrite_span
+    home = next(
+        (name for name, found in grouped.items()
+         if any(a == change.source and m.start < s1 and s0 < m.end for a, m in found)),
+        None,
+    )  # fmt: skip
+    if home is not None:
+        kind = grouped[home][0][1].kind
+        if any(a == change.rewrite and m.start < r1 and r0 < m.end for a, m in grouped[home]):
+            return  # the slot holds the rewrite's own mention of these words already
+        as_kind = kind if kind == "quantity" else "change"  # compare's words, not a whole quote
+        grouped[home].append((change.rewrite, _as(as_kind, r_text, r0, r1)))
+        return
+    kind = _AS_MENTION.get(change.kind, change.kind)
+    name = f"{change.kind}: {' '.join(s_text.split())[:60]}"
+    found = [(change.source, _as(kind, s_text, s0, s1))]
+    for article, text in texts.items():  # the others that state the source's words
+        if article not in (change.source, change.rewrite):
+            at = text.find(s_text)
+            if at >= 0:
+                found.append((article, _as(kind, s_text, at, at + len(s_text))))
+    found.append((change.rewrite, _as(kind, r_text, r0, r1)))
+    grouped.setdefault(name, []).extend(found)
+
+
+def _as(kind: str, text: str, start: int, end: int) -> Mention:
+    """A mention made of a change's words, of the slot's kind (a quantity parses them)."""
+    if kind == "quantity":
+        from .language.numbers import parse
+
+        found = parse(text)
+        if found:
+            q = replace(found[0], start=start + found[0].start, end=start + found[0].end)
+            from .mentions import value_of
+
+            return Mention(kind, "", value_of(q), start, end, text, -1, q)
+        kind = "change"
+    return Mention(kind, "", " ".join(text.split()), start, end, text, -1)
 
 
 def _slot(name: str, found: list[tuple[str, Mention]], info: dict, order: dict) -> Slot:
@@ -111,7 +180,7 @@ def _alike(a: list[tuple[str, Mention]], b: list[tuple[str, Mention]]) -> bool:
         for y_article, y in b:
             if x_article == y_article:
                 continue
-            if x.kind == "person" or x.context is None or y.context is None:
+            if x.kind in NAMES or x.context is None or y.context is None:
                 return True
             if float(x.context @ y.context) >= SAME_CONTEXT:
                 return True
@@ -119,7 +188,7 @@ def _alike(a: list[tuple[str, Mention]], b: list[tuple[str, Mention]]) -> bool:
 
 
 def _same(a: Mention, b: Mention) -> bool:
-    if a.kind == "quantity":
+    if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
         return a.quantity.same_claim(b.quantity)
     return _norm(a) == _norm(b)
 
@@ -132,7 +201,9 @@ def _status(major: Mention, m: Mention) -> str:
 
 def _conflict(a: Mention, b: Mention) -> bool:
     """Two values that cannot both be true of one slot."""
-    if a.kind == "quantity":
+    if "change" in (a.kind, b.kind):  # compare aligned them: different words, one claim
+        return _norm(a) != _norm(b)
+    if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
         return not a.quantity.agrees(b.quantity)
     if a.kind == "quote":  # one quote worded two ways, not two different quotes
         x, y = set(_words(a.text)), set(_words(b.text))
@@ -141,14 +212,14 @@ def _conflict(a: Mention, b: Mention) -> bool:
 
 
 def _norm(m: Mention) -> str:
-    if m.kind == "person":
+    if m.kind in NAMES:
         return _words(m.value)[-1] if _words(m.value) else ""
     return " ".join(_words(m.value))
 
 
 def _shown(group: list[tuple[str, Mention]]) -> str:
     m = group[0][1]
-    if m.kind == "person":  # the fullest form of the name seen
+    if m.kind in NAMES:  # the fullest form of the name seen
         return max((x.value for _, x in group), key=len)
     return m.value
 
@@ -158,7 +229,8 @@ def _words(text: str) -> list[str]:
 
 
 def _merge_spellings(grouped: dict[str, list]) -> None:
-    """Person slots a letter or two apart become one, under the spelling most articles use."""
+    """Name slots of one kind a letter or two apart become one, under the spelling most
+    articles use."""
     people = sorted(
         (k for k in grouped if k.startswith("person ")),
         key=lambda k: -len({a for a, _ in grouped[k]}),

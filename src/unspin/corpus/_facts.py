@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from unspin import facts as reading
 from unspin import mentions, slots
 from unspin.records import FactSheet, SheetArticle, Slot
@@ -27,7 +29,26 @@ def facts(store: Store, ref: str) -> FactSheet:
         e: mentions.extract(analysis)
         for (_, e, *_), analysis in zip(rows, reading.analyse_many(docs), strict=True)
     }
-    return slots.sheet(story, articles, found)
+    changed = [
+        slots.Changed(parent_ext, e, c["kind"], _span(c["source"]), _span(c["rewrite"]))
+        for _, e, _, _, _, _, _, _, parent_ext, result, *_ in rows
+        if result is not None and parent_ext is not None
+        for c in json.loads(result)["changes"]
+        if c["severity"] in ("high", "medium") and c["kind"] in FOLDED
+        and c.get("source") and c.get("rewrite")
+    ]  # fmt: skip
+    texts = {d.id: d.text for d in docs}
+    return slots.sheet(story, articles, found, changed, texts)
+
+
+# compare's kinds that change a fact a sheet can hold; "omitted" and furniture do not
+FOLDED = frozenset(
+    ("number", "entity", "quote", "date", "negation", "reversal", "modality", "agent")
+)
+
+
+def _span(span: dict) -> tuple[int, int, str]:
+    return span["start"], span["end"], span["text"]
 
 
 def _origin(article: str, parent: dict[str, str], ext: dict[str, str]) -> str:
