@@ -84,6 +84,10 @@ def test_report_escapes_hostile_articles_and_links_pair_pages(tmp_path):
     assert links and all((page.parent / link).is_file() for link in links)
     pair = (page.parent / links[0]).read_text(encoding="utf-8")
     assert "onerror=" not in pair.replace("onerror=&quot;", "")
+    sheets = [link for link in links if "_facts/" in link]
+    assert len(sheets) == 2 and "Fact sheet</a>: 9 disputed slots" in html
+    sheet = (page.parent / sheets[0]).read_text(encoding="utf-8")
+    assert "<table>" in sheet and "<script" not in sheet and "Harrod" in sheet
 
 
 def test_the_same_files_named_differently_are_stored_once(tmp_path, monkeypatch):

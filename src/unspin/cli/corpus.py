@@ -342,6 +342,7 @@ def report_cli(db, output, limit) -> None:
     from unspin import corpus
     from unspin.report import render_html
     from unspin.report.corpus import render_corpus
+    from unspin.report.sheet import render_html as render_sheet
 
     page = Path(output)
     pairs_dir = page.with_name(page.stem + "_pairs")
@@ -360,14 +361,25 @@ def report_cli(db, output, limit) -> None:
                         html, encoding="utf-8"
                     )
                     written += 1
+        facts_dir = page.with_name(page.stem + "_facts")
+        disputed: dict[str, int] = {}
+        for story in stories:  # each story's fact sheet, a page of its own
+            sheet = corpus.facts(store, story["story"])
+            facts_dir.mkdir(parents=True, exist_ok=True)
+            (facts_dir / f"{story['story']}.html").write_text(render_sheet(sheet), encoding="utf-8")
+            disputed[story["story"]] = len(sheet.disputed)
+
+    def facts(story: dict) -> tuple[str, int]:
+        return f"{quote(facts_dir.name)}/{story['story']}.html", disputed[story["story"]]
 
     def href(a: dict) -> str | None:
         if (a["parent"], a["article"]) in compared:
             return f"{quote(pairs_dir.name)}/{a['parent']}-{a['article']}.html"
         return None
 
-    _write(output, render_corpus(stories, href, total=total, singles=singles))
+    _write(output, render_corpus(stories, href, total=total, singles=singles, facts=facts))
     click.echo(
-        f"Wrote {output} ({len(stories):,} stories) and {written:,} pair pages in {pairs_dir}/.",
+        f"Wrote {output} ({len(stories):,} stories), {written:,} pair pages in {pairs_dir}/ "
+        f"and {len(disputed):,} fact sheets in {facts_dir}/.",
         err=True,
     )

@@ -32,10 +32,16 @@ WORST = {3: "high", 2: "medium", 1: "low", 0: ""}
 
 
 def render_corpus(
-    stories: list[dict], pair_href: Callable[[dict], str | None], *, total: int, singles: int
+    stories: list[dict],
+    pair_href: Callable[[dict], str | None],
+    *,
+    total: int,
+    singles: int,
+    facts: Callable[[dict], tuple[str, int]] | None = None,
 ) -> str:
-    """The report page; ``pair_href(article)`` gives the link to a derived article's pair page."""
-    body = [_story(s, pair_href) for s in stories]
+    """The report page; ``pair_href(article)`` gives the link to a derived article's pair page,
+    ``facts(story)`` the link to its fact sheet and how many of its slots are disputed."""
+    body = [_story(s, pair_href, facts) for s in stories]
     csp = f"default-src 'none'; style-src '{_sha256(CSS)}'; base-uri 'none'; form-action 'none'"
     return "\n".join(
         [
@@ -56,7 +62,11 @@ def render_corpus(
     )
 
 
-def _story(story: dict, pair_href: Callable[[dict], str | None]) -> str:
+def _story(
+    story: dict,
+    pair_href: Callable[[dict], str | None],
+    facts: Callable[[dict], tuple[str, int]] | None = None,
+) -> str:
     arts = story["articles"]
     first = next((a for a in arts if a["relation"] == "original"), arts[0])
     counts = {r: sum(a["relation"] == r for a in arts) for r in ("copy", "rewrite", "independent")}
@@ -68,13 +78,18 @@ def _story(story: dict, pair_href: Callable[[dict], str | None]) -> str:
         else ""
     )
     rows = "".join(_row(a, pair_href) for a in arts)
+    sheet = ""
+    if facts is not None:
+        href, disputed = facts(story)
+        sheet = (f'<p class="meta"><a href="{esc(href)}">Fact sheet</a>: '
+                 f"{disputed} disputed slot{'s' if disputed != 1 else ''}</p>")  # fmt: skip
     return (
         f'<section class="story" id="s-{esc(story["story"])}">'
         f"<h2>{esc(first['title'] or first['id'])}</h2>"
         f'<div class="meta">story {esc(story["story"])} · {len(arts)} articles {badges}{flag}</div>'
         f"{_graph(arts)}"
         "<table><tr><th>article</th><th>outlet</th><th>published</th><th>relation</th><th>changes</th></tr>"
-        f"{rows}</table></section>"
+        f"{rows}</table>{sheet}</section>"
     )
 
 
