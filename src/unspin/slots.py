@@ -189,7 +189,7 @@ def _alike(a: list[tuple[str, Mention]], b: list[tuple[str, Mention]]) -> bool:
 
 def _same(a: Mention, b: Mention) -> bool:
     if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
-        return a.quantity.same_claim(b.quantity)
+        return a.value == b.value or a.quantity.same_claim(b.quantity)  # 18-digit ids too
     return _norm(a) == _norm(b)
 
 
@@ -204,7 +204,7 @@ def _conflict(a: Mention, b: Mention) -> bool:
     if "change" in (a.kind, b.kind):  # compare aligned them: different words, one claim
         return _norm(a) != _norm(b)
     if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
-        return not a.quantity.agrees(b.quantity)
+        return a.value != b.value and not a.quantity.agrees(b.quantity)
     if a.kind == "quote":  # one quote worded two ways, not two different quotes
         x, y = set(_words(a.text)), set(_words(b.text))
         return bool(x and y) and len(x & y) / min(len(x), len(y)) >= QUOTE_OVERLAP
