@@ -153,3 +153,26 @@ def test_the_api_returns_the_cli_json(db):
         with Store.open(db, readonly=True) as store:
             assert r.json() == json.loads(json.dumps(corpus.facts(store, "farm-spin-1").to_dict()))
         assert client.get("/api/stories/nope/facts").status_code == 404
+
+
+def test_a_possessive_and_a_shortened_quote_are_the_same_value():
+    """Found reading GVA's disputed slots by hand: "Martinez's" against "Martinez", and a quote
+    one outlet gave in part, were disputes."""
+    arts = _arts("a0", "a1")
+
+    def name(article, text):
+        return Mention("person", "person martinez", text, 0, len(text), text, 0)
+
+    sheet = slots.sheet(
+        "s", arts, {"a0": (name("a0", "Hector Martinez's"),), "a1": (name("a1", "Martinez"),)}
+    )
+    assert sheet.slots[0].status == "agreed"
+    long, short = (
+        "a crime that shook our city and quite frankly our country",
+        "a crime that shook our city",
+    )
+    quotes = {
+        a: (Mention("quote", "quote of mccarthy", t, 0, len(t), t, 0),)
+        for a, t in (("a0", long), ("a1", short))
+    }
+    assert slots.sheet("s", arts, quotes).slots[0].status == "agreed"

@@ -18,6 +18,8 @@ Vague quantities ("dozens") and bounds ("more than 200") keep the interval
 
 from __future__ import annotations
 
+import re
+
 from .detect.figures import _unit_noun, figures
 from .facts import Analysis, SentenceFacts
 from .language.lexicon import REPORTING_VERBS
@@ -124,7 +126,8 @@ def _people(f: SentenceFacts) -> list[Mention]:
     for n in f.names:
         kind = NAME_KINDS.get(n.label)
         if kind and _surname(n.text):
-            out.append(Mention(kind, f"{kind} {_surname(n.text)}", n.text.strip(), n.start,
+            shown = re.sub(r"['’]s$", "", n.text.strip())  # "Martinez's": Martinez
+            out.append(Mention(kind, f"{kind} {_surname(n.text)}", shown, n.start,
                                n.end, n.text, f.sentence.index, None, _context(f)))  # fmt: skip
     return out
 

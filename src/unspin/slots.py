@@ -190,6 +190,9 @@ def _alike(a: list[tuple[str, Mention]], b: list[tuple[str, Mention]]) -> bool:
 def _same(a: Mention, b: Mention) -> bool:
     if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
         return a.value == b.value or a.quantity.same_claim(b.quantity)  # 18-digit ids too
+    if a.kind == b.kind == "quote":  # one outlet quotes less of it: the same words
+        x, y = _norm(a), _norm(b)
+        return x in y or y in x
     return _norm(a) == _norm(b)
 
 
@@ -211,9 +214,12 @@ def _conflict(a: Mention, b: Mention) -> bool:
     return _norm(a) != _norm(b)
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def _norm(m: Mention) -> str:
-    if m.kind in NAMES:
-        return _words(m.value)[-1] if _words(m.value) else ""
+    if m.kind in NAMES:  # "Martinez's" is Martinez
+        return _POSSESSIVE.sub("", _words(m.value)[-1]) if _words(m.value) else ""
     return " ".join(_words(m.value))
 
 
