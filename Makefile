@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine (Python 3.11, nothing installed):
-#   make demo   runs unspin compare on the sample articles in samples/, then corpus mode on samples/corpus
+#   make demo   runs unspin compare on the sample articles in samples/, then corpus mode (stories,
+#               a fact sheet, the static report) on samples/corpus
 #   make test   runs the whole test suite, quality gates included
 PY ?= python3
 VENV := .venv
@@ -22,6 +23,7 @@ demo: $(STAMP)
 	$(BIN)/unspin run samples/corpus/articles.jsonl --db out/demo.db
 	$(BIN)/unspin stories --db out/demo.db
 	$(BIN)/unspin show ferry-fire-farm --db out/demo.db
+	$(BIN)/unspin facts farm-spin-1 --db out/demo.db
 	$(BIN)/unspin report --db out/demo.db -o out/corpus-report.html
 
 # one pytest worker per core (tests/conftest.py hands out the slowest tests first)
