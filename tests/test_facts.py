@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from unspin import corpus, slots
+from unspin import corpus, mentions, slots
 from unspin.cli import main
 from unspin.corpus import readers
 from unspin.language.numbers import parse
@@ -150,6 +150,9 @@ def test_the_api_returns_the_cli_json(db):
     with TestClient(create_app(Settings(str(db))), base_url="http://127.0.0.1:8765") as client:
         r = client.get("/api/stories/farm-spin-1/facts")
         assert r.status_code == 200
+        with Store.open(db, readonly=True) as store:  # the web's readers are read-only
+            ids = [a["article"] for a in corpus.story_graph(store, "farm-spin-1")["articles"]]
+            assert len(store.stored_mentions(ids, mentions.reader())) == len(ids)
         with Store.open(db, readonly=True) as store:
             assert r.json() == json.loads(json.dumps(corpus.facts(store, "farm-spin-1").to_dict()))
         assert client.get("/api/stories/nope/facts").status_code == 404
@@ -176,3 +179,45 @@ def test_a_possessive_and_a_shortened_quote_are_the_same_value():
         for a, t in (("a0", long), ("a1", short))
     }
     assert slots.sheet("s", arts, quotes).slots[0].status == "agreed"
+
+
+def test_mentions_are_kept_and_a_kept_sheet_is_the_same(tmp_path):
+    """A sheet stores the mentions it read; the next one (read-only too) reads them from the
+    store instead of spaCy and MiniLM, and is the same sheet. Rows another reader wrote are
+    read again, not trusted."""
+
+    path = tmp_path / "k.db"
+    with Store.open(path) as store:
+        corpus.run(store, readers.read([str(SAMPLE)]))
+        assert store.scalar("SELECT COUNT(*) FROM mentions") == 0
+        first = corpus.facts(store, "farm-spin-1").to_dict()
+        ids = [a["article"] for a in corpus.story_graph(store, "farm-spin-1")["articles"]]
+        assert set(store.stored_mentions(ids, mentions.reader())) == set(ids)
+        store.conn.execute(
+            "UPDATE mentions SET reader = 'old', data = '{}' WHERE article = ?", (ids[0],)
+        )
+    with Store.open(path, readonly=True) as store:
+        assert corpus.facts(store, "farm-spin-1").to_dict() == first  # ids[0] read again
+    with Store.open(path) as store:
+        assert corpus.facts(store, "farm-spin-1").to_dict() == first
+        assert len(store.stored_mentions(ids, mentions.reader())) == len(ids)
+        kept = store.stored_mentions(ids, mentions.reader())
+    with Store.open(path, readonly=True) as store:
+        assert store.stored_mentions(ids, mentions.reader()) == kept
+        assert corpus.facts(store, "farm-spin-1").to_dict() == first
+
+
+def test_pack_keeps_every_field_and_the_vectors_close():
+    import numpy as np
+
+    v = np.random.default_rng(1).normal(size=384).astype(np.float32)
+    v /= np.linalg.norm(v)
+    q = parse("more than 200")[0]
+    found = (
+        Mention("quantity", "hostages held", "more than 200", 4, 17, "more than 200", 0, q, v),
+        Mention("person", "person harrow", "Harrow", 30, 36, "Harrow", 2, None, None),
+    )
+    back = mentions.unpack(*mentions.pack(found))
+    assert back == found  # the vector is not compared: it is checked below
+    assert back[1].context is None
+    assert abs(float(back[0].context @ v) - 1.0) < 1e-3

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from unspin import facts as reading
 from unspin import mentions, slots
+from unspin.errors import StoreError
 from unspin.records import FactSheet, SheetArticle, Slot
 from unspin.store import Store
 
 from ._read import document, resolve_story
 
 
-def facts(store: Store, ref: str) -> FactSheet:
+def facts(store: Store, ref: str, keep: Keep | None = None) -> FactSheet:
     """The fact sheet of one story (``ref``: a story id, a unique prefix, or any article's
     external id): every slot, its values, which articles state each and the independent
-    origins behind them. Mention offsets index into each article's stored text."""
+    origins behind them. Mention offsets index into each article's stored text.
+
+    Mentions read for the sheet are kept for the next one: in ``store``, or through ``keep``
+    (given the rows for :meth:`Store.save_mentions`) when ``store`` is a read-only connection
+    and the caller has a writable one (the web UI)."""
     story = resolve_story(store, ref)
     rows = store.story_rows(story)
     ext = {aid: e for aid, e, *_ in rows}
@@ -25,10 +31,8 @@ def facts(store: Store, ref: str) -> FactSheet:
         for aid, e, _, outlet, _, published, *_ in rows
     ]
     docs = [document(store, aid) for aid, *_ in rows]
-    found = {
-        e: mentions.extract(analysis)
-        for (_, e, *_), analysis in zip(rows, reading.analyse_many(docs), strict=True)
-    }
+    read = _mentions(store, [aid for aid, *_ in rows], docs, keep)
+    found = {e: read[aid] for aid, e, *_ in rows}
     changed = [
         slots.Changed(parent_ext, e, c["kind"], _span(c["source"]), _span(c["rewrite"]))
         for _, e, _, _, _, _, _, _, parent_ext, result, *_ in rows
@@ -39,6 +43,33 @@ def facts(store: Store, ref: str) -> FactSheet:
     ]  # fmt: skip
     texts = {d.id: d.text for d in docs}
     return slots.sheet(story, articles, found, changed, texts)
+
+
+READ_BATCH = 32  # articles read by spaCy and MiniLM at a time
+
+
+Keep = Callable[[list[tuple[str, str, str, bytes]]], None]
+
+
+def _mentions(store: Store, ids: list[str], docs: list, keep: Keep | None) -> dict[str, tuple]:
+    """Each article's mentions: stored ones as they are, the others read now and stored for
+    the next sheet (unless the store is read-only or refuses the write: the sheet is the
+    same, only slower next time)."""
+    reader = mentions.reader()
+    stored = store.stored_mentions(ids, reader)
+    todo = [(aid, d) for aid, d in zip(ids, docs, strict=True) if aid not in stored]
+    for k in range(0, len(todo), READ_BATCH):
+        batch = todo[k : k + READ_BATCH]
+        analyses = reading.analyse_many([d for _, d in batch])
+        rows = [(aid, reader, *mentions.pack(mentions.extract(a)))
+                for (aid, _), a in zip(batch, analyses, strict=True)]  # fmt: skip
+        stored.update((aid, (data, blob)) for aid, _, data, blob in rows)
+        if keep is not None or not store.readonly:
+            try:
+                (keep or store.save_mentions)(rows)
+            except StoreError:
+                pass  # a full or locked disk: the mentions are read again next time
+    return {aid: mentions.unpack(*stored[aid]) for aid in ids}
 
 
 # compare's kinds that change a fact a sheet can hold; "omitted" and furniture do not

@@ -132,6 +132,18 @@ class Reads:
             (story,),
         ).fetchall()
 
+    def stored_mentions(self, articles: list[str], reader: str) -> dict[str, tuple[str, bytes]]:
+        """(data, vectors) of the articles whose mentions ``reader`` stored."""
+        out = {}
+        for k in range(0, len(articles), 500):
+            chunk = articles[k : k + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update((a, (d, bytes(v))) for a, d, v in self.conn.execute(
+                f"SELECT article, data, vectors FROM mentions WHERE reader = ? AND article IN ({marks})",
+                (reader, *chunk),
+            ))  # fmt: skip
+        return out
+
     def failure_rows(self) -> list[tuple]:
         """(origin, reason, at) of every recorded failure, oldest first."""
         return self.conn.execute("SELECT origin, reason, at FROM failures ORDER BY id").fetchall()

@@ -125,6 +125,18 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE comparisons ADD COLUMN consistency REAL;
     ALTER TABLE changes ADD COLUMN confidence REAL;
     """,
+    # 6: each article's mentions, as the fact sheet reads them (``unspin.mentions.pack``), so a
+    # sheet is read without spaCy and MiniLM. ``reader`` names the code that read them: rows
+    # of another reader are read again. Articles never change (a new text is a new version),
+    # so a row stays true for its reader.
+    """
+    CREATE TABLE mentions (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        reader  TEXT NOT NULL,
+        data    TEXT NOT NULL,  -- JSON: the mentions
+        vectors BLOB NOT NULL   -- int8 sentence vectors, one per sentence data names
+    ) WITHOUT ROWID;
+    """,
 )
 
 VERSION = len(MIGRATIONS)

@@ -103,3 +103,8 @@ class Writes:
                 [(source, rewrite, i, c.kind, c.severity, c.explanation, c.confidence)
                  for i, c in enumerate(result.changes)],
             )  # fmt: skip
+
+    def save_mentions(self, rows: Iterable[tuple[str, str, str, bytes]]) -> None:
+        """(article, reader, data, vectors) rows of read mentions, replacing earlier ones."""
+        with self.transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?)", rows)

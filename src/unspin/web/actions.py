@@ -26,6 +26,18 @@ def reader(request: Request) -> AbstractContextManager[Store]:
     return readers.reader()
 
 
+def fact_sheet(request: Request, story: str) -> FactSheet:
+    """A story's fact sheet; mentions read for it are kept through a writable connection, so
+    the next view of the story reads them from the store."""
+
+    def keep(rows: list) -> None:
+        with request.app.state.readers.writer() as store:
+            store.save_mentions(rows)
+
+    with reader(request) as store:
+        return corpus.facts(store, story, keep)
+
+
 def save(request: Request, result: Comparison) -> tuple[str, str]:
     """Store a compare the user asked to keep; the two article ids."""
     with request.app.state.readers.writer() as store:

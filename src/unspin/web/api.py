@@ -46,7 +46,8 @@ class CompareBody(BaseModel):
     rewrite_url: str = Field("", description="Fetched instead of `rewrite` (server option).")
     save: bool = Field(False, description="Also store both texts and the comparison.")
     mode: Literal["rewrite", "report"] | None = Field(
-        None, description="Read `rewrite` as a rewrite or an independent report (default: by relation)."
+        None,
+        description="Read `rewrite` as a rewrite or an independent report (default: by relation).",
     )
     min_confidence: float | None = Field(
         None, ge=0.0, le=1.0, description="Return only changes at least this sure (0..1)."
@@ -69,8 +70,7 @@ def story(request: Request, story: str) -> dict:
 
 @router.get("/stories/{story}/facts", summary="A story's fact sheet (`unspin facts --format json`)")
 def story_facts(request: Request, story: str) -> dict:
-    with actions.reader(request) as store:
-        return corpus.facts(store, story).to_dict()
+    return actions.fact_sheet(request, story).to_dict()
 
 
 @router.get("/articles/{article}", summary="One article: text, metadata, versions")

@@ -63,8 +63,8 @@ def story_page(request: Request, story: str):
 def facts_page(request: Request, story: str):
     """The Facts tab: outlets (rows, grouped by independent origin) against slots (columns);
     each cell the article's value and status, opening to the exact words."""
+    sheet = actions.fact_sheet(request, story)
     with actions.reader(request) as store:
-        sheet = corpus.facts(store, story)
         title = corpus.story_graph(store, story)["articles"][0]["title"]
     return _page(request, "facts.html", "stories", **actions.fact_matrix(sheet), title=title)
 
