@@ -31,6 +31,7 @@ from .detect.figures import _unit_noun, figures
 from .facts import Analysis, SentenceFacts
 from .language.lexicon import REPORTING_VERBS
 from .language.numbers import Quantity
+from .language.wordnet import is_person
 from .records import Mention
 
 # The event a figure belongs to, by the lemma of a word it hangs on (documented mapping: an
@@ -46,9 +47,11 @@ EVENTS = {
 # Nouns that count people: one slot whatever the word ("three men", "three people").
 PEOPLE = frozenset(
     "person people man woman men women boy girl child children teen teenager adult victim "
-    "youth juvenile".split()
+    "youth juvenile other others".split()
 )
 _SINGULAR = frozenset(("a", "an", "one", "the"))
+# A telephone number: "916-874-5115", "(916) 874-5115", "1-800-222-TIPS", "916.874.5115".
+_PHONE = re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.](?:\d{4}|[A-Z]{4})(?!\d)")
 
 
 def extract(analysis: Analysis) -> tuple[Mention, ...]:
@@ -72,7 +75,7 @@ def extract(analysis: Analysis) -> tuple[Mention, ...]:
 # The modules whose code decides what an article's mentions are: stored mentions read by other
 # code are read again (see ``reader``).
 _READERS = ("mentions.py", "facts.py", "detect/figures.py", "language/numbers.py",
-            "language/namekeys.py", "language/lexicon.py")  # fmt: skip
+            "language/namekeys.py", "language/lexicon.py", "language/wordnet.py")  # fmt: skip
 
 
 @cache
@@ -131,6 +134,9 @@ def _quantities(f: SentenceFacts) -> list[Mention]:
             continue
         if _age(f, q):
             continue  # "Marcus Seichter, 17, was killed": his age, not a count
+        if _PHONE.search(f.sentence.text, max(q.start - f.sentence.start - 6, 0),
+                         q.end - f.sentence.start + 10):  # fmt: skip
+            continue  # "call 916-874-5115": a telephone number, not a figure
         event, noun = _event(f, q), _noun(f, q)
         if (event is None and noun is None) or (q.unit == "" and noun and _unit_noun(noun)):
             continue  # a bare figure says too little; "20 minutes later" counts no victims
@@ -158,12 +164,14 @@ def _singular_counts(f: SentenceFacts, taken: list[Mention]) -> list[Mention]:
         human = (
             tok.lemma_.lower() in PEOPLE
             or tok.ent_type_ == "PERSON"
+            or (tok.pos_ == "NOUN" and is_person(tok.lemma_.lower()))  # "the owner was killed"
             or any(t.lower_ == "year" or "-year" in t.lower_ for t in tok.subtree)
         )
         if not human or (tok.ent_type_ != "PERSON" and not words & _SINGULAR):
             continue
-        if any(c.pos_ == "NUM" or c.lower_ in ("both", "two", "three") for c in tok.children):
-            continue
+        if any((c.pos_ == "NUM" and c.lower_ != "one") or c.lower_ in ("both", "two", "three")
+               for c in tok.children):  # fmt: skip
+            continue  # a figure of its own ("one" is read as "a" is)
         slot = _slot("person", event, "")
         if slot in stated:
             continue

@@ -204,6 +204,14 @@ def entry(word: str, lemma: str, pos: str) -> str:
 
 @lru_cache(maxsize=10_000)
 @_locked
+def is_person(lemma: str) -> bool:
+    """The noun's first sense is a kind of person ("owner", "officer", "teenager"), as a
+    count of people can name them."""
+    return _kind_of(lemma, "person.n.01", 1)
+
+
+@lru_cache(maxsize=10_000)
+@_locked
 def is_colour(lemma: str) -> bool:
     """A sense of the word as a noun is a colour ("blue", "white", "gold"): adjectives of colour
     have no broader term in WordNet, so two of them are never siblings there."""
