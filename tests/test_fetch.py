@@ -112,7 +112,9 @@ def test_every_resolved_address_is_checked(pages, monkeypatch):
 
 def test_loopback_allowed_with_allow_private(pages):
     got = fetch(pages.url("/article"), allow_private=True)
-    assert got == Fetched(pages.url("/article"), 200, "text/html", ARTICLE.encode(), "utf-8")
+    assert dataclasses.replace(got, headers=(), reason="") == Fetched(
+        pages.url("/article"), 200, "text/html", ARTICLE.encode(), "utf-8")  # fmt: skip
+    assert got.header("Content-Type") == "text/html; charset=utf-8" and got.reason == "OK"
     with pytest.raises(dataclasses.FrozenInstanceError):
         got.status = 500  # type: ignore[misc]
 
@@ -253,3 +255,25 @@ def test_unresolvable_host(monkeypatch):
     assert str(err.value) == (
         "Could not fetch https://news.invalid/story: its host name could not be resolved."
     )
+
+
+def test_conditional_get_gives_304_and_errors_carry_status(tmp_path):
+    """``unspin watch``'s conditional GET: a matching If-None-Match is a 304 with no body; an
+    HTTP error carries its status and Retry-After; a header with a line break is refused."""
+    from .watchsite import Site
+
+    site = Site()
+    try:
+        site.article("/a", "T", "Some text of the page.")
+        first = fetch(site.url("/a"), allow_private=True)
+        tag = first.header("etag")
+        again = fetch(site.url("/a"), allow_private=True, headers={"If-None-Match": tag})
+        assert (again.status, again.body, again.header("etag")) == (304, b"", tag)
+        site.pages["/busy"] = (b"", "text/plain", {"status": "503", "Retry-After": "120"})
+        with pytest.raises(FetchError) as caught:
+            fetch(site.url("/busy"), allow_private=True)
+        assert (caught.value.status, caught.value.retry_after) == (503, "120")
+        with pytest.raises(FetchError, match="line break"):
+            fetch(site.url("/a"), allow_private=True, headers={"If-None-Match": 'x"\r\nX-Evil: 1'})
+    finally:
+        site.close()

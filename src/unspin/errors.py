@@ -25,7 +25,11 @@ class InputError(UnspinError):
 
 
 class FetchError(InputError):
-    """A URL could not be fetched, or fetching it was refused."""
+    """A URL could not be fetched, or fetching it was refused. ``status`` and ``retry_after``
+    are the server's when it answered with an HTTP error, else None."""
+
+    status: int | None = None
+    retry_after: str | None = None
 
 
 class ConfigError(UnspinError):

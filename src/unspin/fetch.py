@@ -19,6 +19,7 @@ import ssl
 import threading
 import time
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
@@ -33,17 +34,29 @@ ACCEPT = "text/html,application/xhtml+xml,application/json,text/plain;q=0.9,*/*;
 
 @dataclass(frozen=True)
 class Fetched:
-    """One fetched response: ``url`` is the final URL, after redirects."""
+    """One fetched response: ``url`` is the final URL, after redirects. ``headers`` are the
+    response's own (names lower-cased, in order); a 304 Not Modified has an empty body."""
 
     url: str
     status: int
     content_type: str | None
     body: bytes
     charset: str | None
+    headers: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.headers if k == name), None)
 
 
 class _Failed(Exception):
-    """A reason (a sentence fragment) why one request failed; fetch() words the message."""
+    """A reason (a sentence fragment) why one request failed; fetch() words the message.
+    ``status`` and ``retry_after`` are the server's, when it answered with an error."""
+
+    def __init__(self, reason: str, status: int | None = None, retry_after: str | None = None):
+        super().__init__(reason)
+        self.status, self.retry_after = status, retry_after
 
 
 class _Refused(Exception):
@@ -77,8 +90,13 @@ def fetch(
     timeout: float = 10.0,
     max_bytes: int = 5_000_000,
     user_agent: str = "unspin/0.1",
+    headers: Mapping[str, str] | None = None,
 ) -> Fetched:
     """Fetch ``url`` with GET, following at most five redirects, each one re-checked.
+
+    ``headers`` are sent as well (``If-None-Match``, ``If-Modified-Since``: a 304 answer is
+    returned as a :class:`Fetched` with status 304 and no body). A :class:`FetchError` for an
+    HTTP error carries ``status`` and ``retry_after``.
 
     ``timeout`` bounds the whole fetch in seconds: DNS lookups, connects, TLS, the response
     headers and the body, over all redirects.
@@ -88,14 +106,16 @@ def fetch(
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         try:
-            result = _get(current, allow_private, deadline, max_bytes, user_agent)
+            result = _get(current, allow_private, deadline, max_bytes, user_agent, headers)
             if isinstance(result, Fetched):
                 return result
             current = _next_url(current, result)
         except _Refused as exc:
             raise FetchError(_refusal(url, current, exc)) from None
         except _Failed as exc:
-            raise _failure(url, current, str(exc)) from None
+            error = _failure(url, current, str(exc))
+            error.status, error.retry_after = exc.status, exc.retry_after
+            raise error from None
         except TimeoutError:
             raise _failure(url, current, f"timed out after {timeout:g} seconds") from None
         except (OSError, http.client.HTTPException, ValueError) as exc:
@@ -104,7 +124,12 @@ def fetch(
 
 
 def _get(
-    url: str, allow_private: bool, deadline: float, max_bytes: int, user_agent: str
+    url: str,
+    allow_private: bool,
+    deadline: float,
+    max_bytes: int,
+    user_agent: str,
+    extra: Mapping[str, str] | None = None,
 ) -> Fetched | str:
     """One GET: a Fetched response, or the Location of a redirect."""
     parts = _check_url(url)
@@ -114,15 +139,27 @@ def _get(
     connector = _Connector(allow_private, deadline)
     conn._create_connection = connector  # http.client's per-connection connect hook
     try:
-        conn.request("GET", _target(parts), headers=_headers(user_agent))
+        sent = _headers(user_agent)
+        for name, value in (extra or {}).items():
+            if "\r" in value or "\n" in value or "\r" in name or "\n" in name:
+                raise _Failed(f"the request header {name!r} holds a line break")
+            sent[name] = value
+        conn.request("GET", _target(parts), headers=sent)
         response = conn.getresponse()
+        got = tuple((k.lower(), v) for k, v in response.getheaders())
         if response.status in REDIRECT_CODES:
             location = response.getheader("Location")
             if not location:
                 raise _Failed(f"HTTP {response.status} redirect without a Location header")
             return location
+        if response.status == 304:
+            return Fetched(url, 304, _media_type(response), b"", None, got, response.reason)
         if response.status >= 300:
-            raise _Failed(f"the server answered HTTP {response.status} {response.reason}".strip())
+            raise _Failed(
+                f"the server answered HTTP {response.status} {response.reason}".strip(),
+                response.status,
+                response.getheader("Retry-After"),
+            )
         body = _read_body(response, connector.sock, deadline, max_bytes)
         if connector.expired:  # the watchdog cut the socket: the body may be short
             raise TimeoutError
@@ -132,6 +169,8 @@ def _get(
             content_type=_media_type(response),
             body=body,
             charset=response.headers.get_content_charset(),
+            headers=got,
+            reason=response.reason or "",
         )
     except (OSError, http.client.HTTPException):
         if connector.expired:

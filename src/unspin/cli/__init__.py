@@ -245,6 +245,7 @@ def _batch(path: str, fmt: str, output: str | None, fail_on: str | None, options
 from . import corpus as _corpus  # noqa: E402,F401 - registers the corpus commands on ``main``
 from . import facts as _facts  # noqa: E402,F401 - registers ``facts``
 from . import serve as _serve  # noqa: E402,F401 - registers ``serve``
+from . import watch as _watch  # noqa: E402,F401 - registers ``watch``
 
 if __name__ == "__main__":  # pragma: no cover
     main()

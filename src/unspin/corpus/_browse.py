@@ -133,7 +133,28 @@ def article(store: Store, ref: str) -> dict:
         {"article": c, "id": e, "relation": r, "title": t} for c, e, r, t in store.derived_from(aid)
     ]
     return {"article": aid, "id": ext, "title": title, "url": url, "outlet": outlet,
+            "timeline": timeline(store, aid),
             "author": author, "published": published, "words": words, "version": version,
             "ingested_at": at, "story": story, "relation": relation if story else None,
             "derived_from": parent, "derived_from_id": parent_ext, "derived": derived,
             "versions": versions, "text": text}  # fmt: skip
+
+
+def timeline(store: Store, aid: str) -> list[dict]:
+    """The versions ``unspin watch`` kept of the page ``aid`` is a version of, oldest first,
+    each with the fact changes (high and medium) from the version before it."""
+    import datetime as dt
+    import json
+
+    out = []
+    for v in store.article_versions(aid):
+        changes: list[dict] = []
+        if v["previous"] and not v["boring"] and not v["returned"]:
+            stored = store.comparison_result(v["previous"], v["article"])
+            changes = [c for c in (json.loads(stored)["changes"] if stored else [])
+                       if c["severity"] in ("high", "medium") and c["kind"] != "omitted"]  # fmt: skip
+        at = dt.datetime.fromtimestamp(v["fetched_at"], dt.UTC).isoformat(timespec="seconds")
+        out.append({"seq": v["seq"], "article": v["article"], "fetched_at": at,
+                    "boring": v["boring"], "returned": bool(v["returned"]),
+                    "previous": v["previous"], "changes": changes})  # fmt: skip
+    return out

@@ -311,11 +311,17 @@ def _read_url(url: str, options: _Options) -> Iterator[Item]:
     except InputError as exc:
         yield Failure(url, str(exc))
         return
-    feed = _parse_feed(fetched.body, _feed_headers(fetched)) if _may_be_feed(fetched) else None
+    feed = feed_of(fetched)
     if feed is not None:
         yield from _entries(feed, url, options)
     else:  # hand ingest the response already fetched, so it reads it as it reads any page
         yield _attempt(url, lambda: options.load(url, fetcher=lambda *_a, **_k: fetched))
+
+
+def feed_of(fetched: Fetched) -> Any:
+    """The feed a fetched answer holds (parsed by feedparser), or None when it is not RSS or
+    Atom: then it is a page."""
+    return _parse_feed(fetched.body, _feed_headers(fetched)) if _may_be_feed(fetched) else None
 
 
 def _may_be_feed(fetched: Fetched) -> bool:

@@ -20,12 +20,13 @@ from unspin.errors import StoreError
 from .placing import Placing
 from .read import Reads
 from .schema import MIGRATIONS, VERSION
+from .watching import Watching
 from .write import Writes
 
 __all__ = ["Store", "VERSION"]
 
 
-class Store(Reads, Writes, Placing):
+class Store(Reads, Writes, Placing, Watching):
     """An opened unspin database. Use :meth:`open` (also a context manager); its read and
     write methods are in :mod:`unspin.store.read` and :mod:`unspin.store.write`."""
 

@@ -137,6 +137,63 @@ MIGRATIONS: tuple[str, ...] = (
         vectors BLOB NOT NULL   -- int8 sentence vectors, one per sentence data names
     ) WITHOUT ROWID;
     """,
+    # 7: ``unspin watch``. ``watches`` is the schedule (a feed or a page per row, times in
+    # seconds since the epoch, so a restart resumes it); ``entries`` the links a feed listed;
+    # ``versions`` each fetch of a page that gave a new text, addressed by its content hash;
+    # ``alerts`` what was raised, with a fresh uid each (the Atom entry id).
+    """
+    CREATE TABLE watches (
+        url        TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,             -- feed | page
+        feed       TEXT,                      -- a page: the feed that listed it
+        host       TEXT NOT NULL,
+        added_at   REAL NOT NULL,
+        next_at    REAL NOT NULL,
+        interval   REAL NOT NULL,
+        last_at    REAL,
+        status     TEXT NOT NULL DEFAULT 'new',   -- new | ok | unchanged | failing | retired ...
+        etag       TEXT,
+        modified   TEXT,
+        checks     INTEGER NOT NULL DEFAULT 0,
+        unchanged  INTEGER NOT NULL DEFAULT 0,    -- 304s and same-hash answers
+        fails      INTEGER NOT NULL DEFAULT 0,    -- in a row
+        entries    INTEGER NOT NULL DEFAULT 0,    -- a feed: links listed last time
+        new_at     TEXT NOT NULL DEFAULT '[]',    -- a feed: JSON, times new entries were seen
+        hash       TEXT,                          -- a page: content hash of its last version
+        article    TEXT,                          -- a page: the article of that version
+        health     TEXT                           -- the open health problem, if any
+    ) WITHOUT ROWID;
+    CREATE INDEX watches_due ON watches(status, next_at);
+    CREATE TABLE entries (
+        feed  TEXT NOT NULL,
+        link  TEXT NOT NULL,
+        seen  REAL NOT NULL,
+        PRIMARY KEY (feed, link)
+    ) WITHOUT ROWID;
+    CREATE TABLE versions (
+        url        TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        hash       TEXT NOT NULL,
+        article    TEXT NOT NULL REFERENCES articles(id),
+        fetched_at REAL NOT NULL,
+        boring     TEXT,                     -- whitespace | date line | furniture, else NULL
+        returned   INTEGER NOT NULL DEFAULT 0, -- 1: back to an earlier version (a flip-flop)
+        previous   TEXT,                     -- the article it was compared with
+        flagged    INTEGER NOT NULL DEFAULT 0,
+        warc       TEXT,                     -- "file:offset" of the raw response
+        PRIMARY KEY (url, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE alerts (
+        id      INTEGER PRIMARY KEY,
+        uid     TEXT NOT NULL UNIQUE,
+        at      REAL NOT NULL,
+        type    TEXT NOT NULL,                -- stealth_edit | new_rewrite | disputed | health
+        article TEXT,
+        url     TEXT,
+        rule    TEXT,
+        data    TEXT NOT NULL                 -- JSON: the alert as it was sent
+    );
+    """,
 )
 
 VERSION = len(MIGRATIONS)

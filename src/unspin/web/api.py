@@ -79,6 +79,14 @@ def article(request: Request, article: str) -> dict:
         return corpus.article(store, article)
 
 
+@router.get("/watch", summary="What `unspin watch` follows, and its recent alerts")
+def watch_status(request: Request) -> dict:
+    from unspin import watch
+
+    with actions.reader(request) as store:
+        return watch.overview(store)
+
+
 @router.get("/pairs/{source}/{rewrite}", summary="A stored comparison of a rewrite")
 def pair(request: Request, source: str, rewrite: str) -> dict[str, Any]:
     with actions.reader(request) as store:

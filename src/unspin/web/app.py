@@ -36,7 +36,8 @@ CSP = (
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-NAV = (("stories", "/", "Stories"), ("compare", "/compare", "Compare two texts"))
+NAV = (("stories", "/", "Stories"), ("compare", "/compare", "Compare two texts"),
+       ("watch", "/watch", "Watch"))
 LOG = logging.getLogger("unspin.web")
 MAX_BODY = 2_000_000
 LOOPBACK = ("127.0.0.1", "localhost", "::1")  # bytes of a request body (pasted or uploaded texts)

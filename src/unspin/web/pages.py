@@ -132,6 +132,27 @@ async def _upload(item: object) -> tuple[bytes, str] | None:
     return await item.read(), item.filename
 
 
+@router.get("/watch", response_class=HTMLResponse)
+def watch_page(request: Request):
+    """Feeds and pages followed by ``unspin watch``: last and next check, status, entries,
+    health; and the recent alerts."""
+    from unspin import watch
+
+    with actions.reader(request) as store:
+        data = watch.overview(store)
+    return _page(request, "watch.html", "watch", w=data)
+
+
+@router.get("/alerts.atom")
+def alerts_feed(request: Request) -> Response:
+    """The alerts of ``unspin watch`` as Atom 1.0, newest first; each alert one entry."""
+    from unspin import watch
+
+    with actions.reader(request) as store:
+        body = watch.atom(store, str(request.base_url))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
 @router.get("/static/{name}")
 def static(name: str) -> Response:
     if name not in ASSETS:
