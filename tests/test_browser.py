@@ -172,3 +172,69 @@ def test_facts_tab_shows_the_matrix_and_the_words_behind_a_cell(server, browser)
     for summary in browser.find_elements(By.CSS_SELECTOR, "summary")[:20]:
         summary.click()
     _clean(browser)
+
+
+@pytest.fixture(scope="module")
+def watched(tmp_path_factory):
+    """A store ``unspin watch`` filled: a hostile feed title and page, a stealth edit."""
+    from pathlib import Path
+
+    import uvicorn
+
+    from unspin.store import Store
+    from unspin.watch import Watcher
+
+    from .watchsite import FakeClock, Site
+
+    text = (Path(__file__).resolve().parents[1] / "samples/port-strike/source.txt").read_text(
+        encoding="utf-8").split("\n\n", 2)[2]  # fmt: skip
+    site = Site()
+    evil = '<img src=x onerror="window.__pwned=1">'
+    site.feed("/feed.xml", "Wire " + evil, ["/a/1"])
+    site.article("/a/1", "Strike " + evil, text + "\n\n" + evil)
+    db = tmp_path_factory.mktemp("watchweb") / "watch.db"
+    store = Store.open(db)
+    clock = FakeClock()
+    w = Watcher(store, clock=clock, allow_private=True, warc=db.with_suffix(".warc.gz"),
+                pipeline=False, workers=1)  # fmt: skip
+    w.add([site.url("/feed.xml")])
+    w.check()
+    site.article("/a/1", "Strike " + evil, text.replace("3,100", "3,400") + "\n\n" + evil)
+    clock.advance(20 * 60)
+    assert w.check().alerts
+    store.close()
+    site.close()
+    config = uvicorn.Config(create_app(Settings(str(db))), host="127.0.0.1", port=0,
+                            log_level="warning")  # fmt: skip
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started:
+        assert time.time() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{srv.servers[0].sockets[0].getsockname()[1]}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def test_watch_page_lists_feeds_alerts_and_the_version_timeline(watched, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(watched + "/watch")
+    assert _wait(browser, "table.watch-feeds tbody tr")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.watch-pages tbody tr")) == 1
+    alerts = browser.find_elements(By.CSS_SELECTOR, "table.watch-alerts tr.alert-stealth_edit")
+    assert len(alerts) == 1 and "3,400" in alerts[0].text
+    _clean(browser)
+    # the alert opens the pair view of the two versions
+    alerts[0].find_element(By.CSS_SELECTOR, "a").click()
+    assert _wait(browser, "mark.hl")
+    _clean(browser)
+    # the page's article shows its timeline, the fact change between its versions
+    browser.get(watched + "/watch")
+    browser.find_element(By.CSS_SELECTOR, "table.watch-pages a").click()
+    items = _wait(browser, "section.timeline li")
+    assert "1 fact change" in browser.find_element(By.CSS_SELECTOR, "section.timeline").text
+    assert items
+    _clean(browser)

@@ -79,7 +79,9 @@ class PassResult:
     alerts: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # channels that failed, said plainly
     fetch_seconds: float = 0.0  # time inside the fetcher (the network), summed over threads
-    pipeline_seconds: float = 0.0  # extraction, compare, cluster, provenance and sheets
+    parse_seconds: float = 0.0  # feeds parsed (feedparser)
+    reading_seconds: float = 0.0  # a page's text read (trafilatura, sketch) and compared
+    pipeline_seconds: float = 0.0  # cluster, provenance and fact sheets of new articles
 
 
 @dataclass
@@ -227,7 +229,9 @@ class Watcher:
                 self._unchanged(watch, got, now)
                 return []
             if watch["kind"] in ("auto", "feed"):
+                started = time.perf_counter()
                 feed = feed_of(got)
+                result.parse_seconds += time.perf_counter() - started
                 if feed is not None:
                     self._feed(watch, got, feed, now, result)
                     return []
@@ -278,7 +282,7 @@ class Watcher:
             link for e in feed.entries if urls.http_url(link := str(e.get("link") or "").strip())
         ]
         new = self.store.add_entries(watch["url"], links, now)
-        for link in new:
+        for link in new if self.policy.follow else ():
             parts = urls.split_url(link)
             if parts and parts.hostname:
                 self.store.add_watch(link, "page", parts.hostname, now, now, self.policy.page_start,
@@ -314,11 +318,14 @@ class Watcher:
 
     def _page(self, watch: dict, got: Fetched, now: float, result: PassResult) -> list[str]:
         url = watch["url"]
+        started = time.perf_counter()
         try:
             doc = inputs.load(url, allow_private=True, fetcher=lambda *_a, **_k: got)
         except InputError as exc:
             self._failed(watch, _Answer(watch, error=FetchError(str(exc))), now, result)
             return []
+        finally:
+            result.reading_seconds += time.perf_counter() - started
         doc = _as_watched(doc, url)
         digest = versions.content_hash(doc.text)
         cache = {"etag": got.header("etag"), "modified": got.header("last-modified"), "fails": 0}
@@ -328,6 +335,7 @@ class Watcher:
                              unchanged=watch["unchanged"] + 1, **cache)  # fmt: skip
             return []
         earlier = {v["hash"]: v["article"] for v in self.store.page_versions(url)}
+        started = time.perf_counter()
         aid = article_id(doc)
         ingest(self.store, [doc], workers=1)
         previous = watch["article"]
@@ -338,6 +346,7 @@ class Watcher:
         flagged = 0
         if previous and not returned and reason is None:
             flagged = self._edit(watch, previous, aid, doc, now, result)
+        result.reading_seconds += time.perf_counter() - started
         result.versions += 1
         result.boring += reason is not None
         result.returned += returned

@@ -181,7 +181,8 @@ def _fields(raw: object, cls: type | None, name: str, where: str, types: dict | 
         raise ConfigError(f"{name}: [{where}] must be a table.")
     if types is None and cls is not None:
         types = {f.name: f.type for f in dataclasses.fields(cls)}
-        types = {k: int if v in ("int", int) else float for k, v in types.items()}
+        named = {"int": int, "bool": bool, int: int, bool: bool}
+        types = {k: named.get(v, float) for k, v in types.items()}
     assert types is not None
     _keys(raw, set(types), name, where)
     out = {}

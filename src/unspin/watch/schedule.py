@@ -41,6 +41,7 @@ class Policy:
     fails_alert: int = 3  # a feed that fails this many times in a row raises a health alert
     quiet_factor: float = 3.0  # a feed empty for this many of its usual gaps raises one too
     min_words: int = 40  # a page with fewer words was probably a paywall or a consent wall
+    follow: bool = True  # a feed's new links become page watches (false: follow feeds only)
 
 
 def feed_interval(policy: Policy, new_at: list[float], floor: float = 0.0) -> float:
