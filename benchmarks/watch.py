@@ -18,7 +18,8 @@ the guarded fetcher; the watcher's clock is simulated, so a day passes in minute
 - **edits**: ``--articles`` AllSides articles (a seed the gate does not use), served, watched,
   then re-served with one injected fact change each, rotating over the eight injector kinds
   of the spin benchmark (``benchmarks/spin_inject.py``); an edit counts when a
-  ``stealth_edit`` alert carries a change of the injected kind. Then each is re-served with a
+  ``stealth_edit`` alert carries a change of the injected kind (or, as the spin benchmark
+  scores it, a reversal for a "modality" injection that swapped a word for its opposite). Then each is re-served with a
   *boring* edit instead (rotating: spaces and line breaks inside paragraphs, a refreshed
   "Updated" time stamp, a related-links line and a share prompt added): any alert counts
   against the 2% target.
@@ -46,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import machine_line, main_guard, parser, pct, peak_rss_mb, table, write_json
+from .spin import RIGHT_KINDS
 
 NAME = "watch"
 DAY = 86400.0
@@ -167,15 +169,25 @@ def articles(n: int) -> list[dict]:
 
 
 def day(feeds: int, pages: int, inject: int) -> dict[str, Any]:
+    """The simulated day in a child process of its own, so its peak memory is the watcher's
+    (not this process's copy of the AllSides corpus)."""
+    import multiprocessing
+
+    texts = [(a.get("title") or "", a["text"]) for a in articles(pages)]
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(_day, (feeds, texts, inject))
+
+
+def _day(feeds: int, texts: list[tuple[str, str]], inject: int) -> dict[str, Any]:
     from unspin.store import Store
     from unspin.watch import Watcher, rules
 
     clock = Clock()
     world = World(clock, feeds)
     server, base = serve(world)
-    arts = articles(pages)
-    for k, a in enumerate(arts):
-        world.pages[f"/p/{k}"] = page_html(a.get("title") or "", a["text"])
+    pages = len(texts)
+    for k, (title, text) in enumerate(texts):
+        world.pages[f"/p/{k}"] = page_html(title, text)
     config = rules.parse({"schedule": {"follow": False, "host_gap": 0.0, "host_concurrency": 1}})
     with tempfile.TemporaryDirectory(prefix="unspin-watch-") as tmp:
         store = Store.open(Path(tmp) / "day.db")
@@ -188,14 +200,17 @@ def day(feeds: int, pages: int, inject: int) -> dict[str, Any]:
         unchanged_polls = 0
         injected_at: dict[str, tuple[float, float, str]] = {}
         alerted: dict[str, float] = {}
+        rss_start = None
         while clock.now() < START + DAY:
+            if passes == 1:
+                rss_start = peak_rss_mb()  # after the first pass: every page read once
             if not injected_at and clock.now() >= START + DAY / 2:
                 for k in range(min(inject, pages)):
-                    changed = number_changed(arts[k]["text"])
+                    changed = number_changed(texts[k][1])
                     if changed is None:
                         continue
                     url = f"{base}/p/{k}"
-                    world.pages[f"/p/{k}"] = page_html(arts[k].get("title") or "", changed[0])
+                    world.pages[f"/p/{k}"] = page_html(texts[k][0], changed[0])
                     interval = store.watch_row(url)["interval"]
                     injected_at[url] = (clock.now(), interval, changed[1])
             due = store.due(clock.now())
@@ -236,7 +251,7 @@ def day(feeds: int, pages: int, inject: int) -> dict[str, Any]:
         "fetch_ms_per_check": round(1000 * fetch_s / max(checks, 1), 3),
         "compare_seconds": round(compare_s, 1),
         "parse_ms_per_check": round(1000 * parse_s / max(checks, 1), 3),
-        "peak_rss_mb": round(rss, 1),
+        "peak_rss_mb": round(rss, 1), "rss_after_first_pass_mb": round(rss_start or 0, 1),
         "unchanged_feed_polls": unchanged_polls, "unchanged_feed_304": unchanged_304,
         "share_304": unchanged_304 / unchanged_polls if unchanged_polls else 0.0,
         "server_answers": world.answers,
@@ -333,8 +348,10 @@ def edits(n: int) -> dict[str, Any]:
             alert = alerts.get(f"{base}/s/{k}")
             kinds = sorted({c["kind"] for c in alert["changes"]}) if alert else []
             by_kind[kind][1] += 1
-            by_kind[kind][0] += kind in kinds
-            found_kinds.append({"k": k, "injected": kind, "alerted": kinds, "detail": pair.detail})
+            by_kind[kind][0] += any(k in kinds for k in RIGHT_KINDS.get(kind, (kind,)))
+            kept = store.page_versions(f"{base}/s/{k}")
+            found_kinds.append({"k": k, "injected": kind, "alerted": kinds, "detail": pair.detail,
+                                "boring": kept[-1]["boring"] if len(kept) > 1 else "no new version"})  # fmt: skip
             boring_total += 1
             boring_alerts += f"{base}/b/{k}" in alerts
         store.close()

@@ -17,12 +17,15 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from unspin.errors import ConfigError
 from unspin.store import Store
 from unspin.watch import Watcher, load_config, rules, schedule, versions
 from unspin.watch.schedule import HOUR, MINUTE, Policy
 
+from . import fuzz
 from .watchsite import FakeClock, Site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,6 +114,9 @@ def test_boring_changes():
     assert versions.boring(TEXT, TEXT.replace("3,100", "3,400")) is None
     assert versions.boring(TEXT, TEXT.replace("postpone", "end")) is None
     assert versions.boring(TEXT, TEXT.replace("Tuesday", "Wednesday")) is None
+    # a date inside a sentence is news; only date lines are boring
+    assert versions.boring(TEXT, TEXT.replace("12 February", "12 March")) is None
+    assert versions.boring(dated, dated.replace("2026", "2027")) == "date line"
 
 
 # -- config ------------------------------------------------------------------------------------
@@ -324,6 +330,39 @@ def test_slow_server_is_cut_at_the_timeout(tmp_path):
         server.shutdown()
 
 
+def test_host_gate_spaces_requests_to_one_host():
+    from unspin.watch.hosts import HostGate
+
+    clock = FakeClock()
+    gate = HostGate(clock, gap=2.0, cap=1)
+    starts = []
+    for _ in range(3):
+        with gate.slot("a.example"):
+            starts.append(clock.now())
+    with gate.slot("b.example"):
+        other = clock.now()
+    assert [round(b - a, 6) for a, b in zip(starts, starts[1:], strict=False)] == [2.0, 2.0]
+    assert other == starts[-1]  # another host does not wait
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_mutated_feeds_and_pages_never_crash_a_pass(site, tmp_path_factory, data):
+    """The fuzz harness's mutations (tests/fuzz.py) of a real feed and page, served to the
+    watcher: every pass ends, and every answer is a feed, a page or one failure."""
+    site.feed("/f", "Wire", ["/p"])
+    site.article("/p", TITLE, TEXT)
+    feed, page = site.pages["/f"][0], site.pages["/p"][0]
+    site.pages["/f"] = (data.draw(fuzz.mutated(feed, ".rss")), "application/rss+xml", {})
+    site.pages["/p"] = (data.draw(fuzz.mutated(page, ".html")), "text/html", {})
+    w, _ = watcher(tmp_path_factory.mktemp("fuzz"))
+    w.add([site.url("/f"), site.url("/p")])
+    result = w.check()
+    assert result.checked >= 2
+    settled = sum(1 for r in w.store.watches() if r["checks"] > 0)
+    assert settled == len(w.store.watches())  # every watch checked got its bookkeeping
+
+
 # -- channels ------------------------------------------------------------------------------------
 
 
@@ -469,7 +508,12 @@ def test_cli_once_jsonl_and_errors(site, tmp_path):
     first = subprocess.run(cmd + [site.url("/a/1"), "--allow-private", "--format", "jsonl"],
                            capture_output=True, text=True, timeout=120)  # fmt: skip
     assert first.returncode == 0, first.stderr
-    assert "Checked 1" in first.stderr and first.stdout == ""
+    assert "Checked 1" in first.stderr and first.stdout == ""  # no alert on a first version
+    site.article("/a/1", TITLE, TEXT.replace("3,100", "3,400"))
+    text = subprocess.run(cmd + ["--force", "--allow-private"], capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert text.returncode == 0 and text.stdout.startswith("stealth_edit: Edited: ")
+    assert "3,400" in text.stdout
     refused = subprocess.run(cmd + ["--force"], capture_output=True, text=True, timeout=120)
     assert refused.returncode == 0 and "1 failed" in refused.stderr  # private, not allowed
     bad = subprocess.run(cmd + ["ftp://x/feed"], capture_output=True, text=True, timeout=60)

@@ -34,11 +34,7 @@ def watch_cli(urls, db, config_path, once, force, allow_private, fmt, warc) -> N
     from unspin.watch import Watcher, load_config
 
     config = load_config(config_path)
-    emit = (
-        (lambda a: click.echo(json.dumps(a, ensure_ascii=False, sort_keys=True)))
-        if fmt == "jsonl"
-        else None
-    )
+    emit = _jsonl if fmt == "jsonl" else _line
     with _store(db, create=True) as store:
         watcher = Watcher(store, config, allow_private=allow_private, warc=warc, emit=emit)
         try:
@@ -57,6 +53,18 @@ def watch_cli(urls, db, config_path, once, force, allow_private, fmt, warc) -> N
         except UnspinError as exc:
             raise CliError(str(exc)) from exc
     click.echo("unspin watch: stopped.", err=True)
+
+
+def _jsonl(alert: dict) -> None:
+    click.echo(json.dumps(alert, ensure_ascii=False, sort_keys=True))
+
+
+def _line(alert: dict) -> None:
+    """An alert as one line for a terminal: its type, title and changes."""
+    changes = "; ".join(c["explanation"] for c in alert["changes"])
+    click.echo(f"{alert['type']}: {alert.get('title') or alert.get('detail')}"
+               + (f" ({alert['url']})" if alert.get("url") else "")
+               + (f": {changes}" if changes else ""))  # fmt: skip
 
 
 def _summary(result) -> None:

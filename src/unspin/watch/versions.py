@@ -3,8 +3,10 @@
 A change is *boring* when nothing a reader would call news moved:
 
 - ``whitespace``: the texts are equal once spaces, line breaks and quote styles are folded;
-- ``date line``: they are equal once dates and times are taken out ("Updated 3:41 p.m. ET",
-  "December 2, 2026"), so a refreshed time stamp is not an edit;
+- ``date line``: they are equal once *date lines* are taken out: lines that are nothing but a
+  date or time with a word or two ("Updated 3:41 p.m. ET", "December 2, 2026 | 5 min read"),
+  so a refreshed time stamp is not an edit. A date inside a sentence of the article is kept:
+  "on April 5" becoming "on June 5" is news;
 - ``furniture``: their article prose is equal once the sentences ``clean`` marks as furniture
   (related links, share prompts, comment forms) are left out.
 
@@ -44,11 +46,22 @@ def boring(before: str, after: str, title: str | None = None) -> str | None:
     """Why the change from ``before`` to ``after`` is boring, or None when it may be news."""
     if _fold(before) == _fold(after):
         return "whitespace"
-    if _fold(_DATES.sub(" ", before)) == _fold(_DATES.sub(" ", after)):
+    if _undated(before) == _undated(after):
         return "date line"
     if _prose(before, title) == _prose(after, title):
         return "furniture"
     return None
+
+
+def _undated(text: str) -> str:
+    """The text without its date lines, folded."""
+    kept = []
+    for line in text.splitlines():
+        rest = _DATES.sub(" ", line)
+        if rest != line and len(re.findall(r"[A-Za-z]{2,}", rest)) <= 4:
+            continue  # a date line: a stamp and a word or two ("Updated", "ET", "By staff")
+        kept.append(line)
+    return _fold("\n".join(kept))
 
 
 def _fold(text: str) -> str:
@@ -57,4 +70,4 @@ def _fold(text: str) -> str:
 
 def _prose(text: str, title: str | None) -> str:
     kept = [s.text for s in clean.sentences(text, title) if not s.boilerplate]
-    return _fold(_DATES.sub(" ", " ".join(kept)))
+    return _undated("\n".join(kept))
