@@ -249,6 +249,35 @@ def test_health_failing_feed_retry_after_and_robots(site, tmp_path):
     assert len(alerts) == 2, kinds  # one each, not one per check
     assert any("keeps failing" in k for k in kinds) and any("keeps refusing" in k for k in kinds)
     assert not any(path == "/private/p" for path, *_ in site.log)  # robots.txt honoured
+    site.article("/down", TITLE, TEXT)  # back up: the problem is over
+    w.check(force=True)
+    assert w.store.watch_row(site.url("/down"))["health"] is None
+
+
+def test_feed_quiet_for_longer_than_its_rhythm_raises_one_health_alert(site, tmp_path):
+    links: list[str] = []
+    site.feed("/f", "F", links)
+    config = rules.parse({"schedule": {"follow": False}})
+    w, clock = watcher(tmp_path, config)
+    w.add([site.url("/f")])
+    w.check()
+    alerts = []
+    for k in range(4):  # an entry an hour
+        clock.advance(HOUR)
+        links.append(f"/n/{k}")
+        site.feed("/f", "F", links)
+        alerts += w.check(force=True).alerts
+    assert alerts == []
+    for _ in range(6):  # then nothing, checked every hour for six hours
+        clock.advance(HOUR)
+        alerts += w.check(force=True).alerts
+    assert [a["type"] for a in alerts] == ["health"] and "nothing new" in alerts[0]["detail"]
+    assert w.store.watch_row(site.url("/f"))["health"] == "quiet"
+    links.append("/n/again")
+    site.feed("/f", "F", links)
+    clock.advance(HOUR)
+    w.check(force=True)
+    assert w.store.watch_row(site.url("/f"))["health"] is None  # cleared by a new entry
 
 
 def test_thin_page_raises_health_alert(site, tmp_path):

@@ -50,6 +50,7 @@ from .rules import Config
 from .status import iso
 
 REFUSING = frozenset({401, 403, 429, 451})
+RECOVERED = ("failing", "refused")  # health problems an answer ends
 ROBOTS_FOR = 86400.0  # seconds a host's robots.txt is kept before it is read again
 DIGEST_KEYS = ("type", "url", "article", "version", "previous", "rule", "slot")
 
@@ -226,7 +227,7 @@ class Watcher:
             assert got is not None
             if got.status == 304:
                 result.not_modified += 1
-                self._unchanged(watch, got, now)
+                self._unchanged(watch, got, now, result)
                 return []
             if watch["kind"] in ("auto", "feed"):
                 started = time.perf_counter()
@@ -260,14 +261,26 @@ class Watcher:
                         key=f"{status}:{watch['checks']}")  # fmt: skip
         self.store.update_watch(watch["url"], **fields)
 
-    def _unchanged(self, watch: dict, got: Fetched, now: float) -> None:
+    def _unchanged(self, watch: dict, got: Fetched, now: float, result: PassResult) -> None:
         floor = schedule.server_floor(dict(got.headers), None, now)
+        health = None if watch["health"] in RECOVERED else watch["health"]
         if watch["kind"] == "page":
             interval = schedule.page_interval(self.policy, watch["interval"], changed=False)
         else:
-            interval = schedule.feed_interval(self.policy, json.loads(watch["new_at"]), floor)
+            new_at = json.loads(watch["new_at"])
+            interval = schedule.feed_interval(self.policy, new_at, floor)
+            health = health or self._quiet_alert(watch, new_at, now, result)
         self._reschedule(watch, now, max(interval, floor), unchanged=watch["unchanged"] + 1,
-                         status="unchanged", fails=0, health=None)  # fmt: skip
+                         status="unchanged", fails=0, health=health)  # fmt: skip
+
+    def _quiet_alert(self, watch: dict, new_at: list[float], now: float, result: PassResult):
+        """ "quiet", with a health alert, when the feed has been empty longer than its rhythm."""
+        if not self._quiet(new_at, now):
+            return None
+        self._alert(result, "health", watch, f"{watch['url']} has listed nothing new for "
+                    f"{(now - new_at[-1]) / 3600:.1f} h, longer than its usual rhythm.",
+                    key=f"quiet:{new_at[-1]}")  # fmt: skip
+        return "quiet"
 
     def _reschedule(self, watch: dict, now: float, interval: float, **fields: Any) -> None:
         checks = watch["checks"] + 1
@@ -296,12 +309,9 @@ class Watcher:
             new_at = [now]
         floor = schedule.server_floor(dict(got.headers), feed.feed.get("ttl"), now)
         interval = schedule.feed_interval(self.policy, new_at, floor)
-        health = None if new else watch["health"]
-        if not new and watch["health"] is None and self._quiet(new_at, now):
-            health = "quiet"
-            self._alert(result, "health", watch, f"{watch['url']} has listed nothing new for "
-                        f"{(now - new_at[-1]) / 3600:.1f} h, longer than its usual rhythm.",
-                        key=f"quiet:{new_at[-1]}")  # fmt: skip
+        health = None if new or watch["health"] in RECOVERED else watch["health"]
+        if not new and health is None:
+            health = self._quiet_alert(watch, new_at, now, result)
         if new or first:
             self._keep_raw(watch["url"], got)
         self._reschedule(watch, now, interval, kind="feed", status="ok", fails=0, health=health,
@@ -329,6 +339,8 @@ class Watcher:
         doc = _as_watched(doc, url)
         digest = versions.content_hash(doc.text)
         cache = {"etag": got.header("etag"), "modified": got.header("last-modified"), "fails": 0}
+        if watch["health"] in RECOVERED:
+            cache["health"] = None  # it answers again
         if digest == watch["hash"]:
             interval = schedule.page_interval(self.policy, watch["interval"], changed=False)
             self._reschedule(watch, now, interval, kind="page", status="unchanged",
