@@ -5,7 +5,11 @@ own day: the original (a wire), an exact copy with page furniture, and a harmles
 benchmark's generator 1: synonyms, restructured sentences, furniture). In every other story a
 fourth article is the harmless spin with one injected fact change of a kind a fact sheet
 models: a figure (``number``), a misspelt name (``entity``) or a reworded quotation (``quote``),
-with the injected words known. The articles go through ``unspin run`` (ingest, cluster,
+with the injected words known. In every third story (``--independent``) one more article is
+*independent-style*: another harmless spin of the original with a third of its paragraphs
+left out (the lead kept) and a claim of its own added (the spin benchmark's ``added``
+injector), so it restates the facts in other words and adds facts no other article states;
+it must raise no disputed slot. The articles go through ``unspin run`` (ingest, cluster,
 provenance with compare) in a fresh store, and each story's sheet is ``corpus.facts``.
 
 Scored:
@@ -42,7 +46,19 @@ NAME = "sheets"
 KINDS = ("number", "entity", "quote")
 
 
-def build(n: int, seed: int) -> tuple[list, dict[str, dict]]:
+def independent_style(art: dict, title: str, rng: random.Random) -> str | None:
+    """Another harmless spin of ``art`` with a third of its paragraphs dropped (not the lead)
+    and a claim of its own added; None when no sentence takes the added claim."""
+    from .spin_build import harmless_blocks
+    from .spin_inject import inject
+
+    blocks, _ = harmless_blocks(art["text"], rng, title)
+    kept = [b for i, b in enumerate(blocks) if i == 0 or rng.random() >= 1 / 3]
+    pair = inject("added", art, kept, rng)
+    return pair.rewrite if pair is not None else None
+
+
+def build(n: int, seed: int, independent: int = 3) -> tuple[list, dict[str, dict]]:
     """Documents, and per story (the original's id) what was injected where."""
     from unspin.records import Document
 
@@ -64,6 +80,11 @@ def build(n: int, seed: int) -> tuple[list, dict[str, dict]]:
             Document(spin, f"{base}-spin", title, None, f"{day}T10:00:00Z", "FarmB", None, f"{base}-spin"),
         ]  # fmt: skip
         truth[f"{base}-wire"] = {"injected": None}
+        if independent and k % independent == 0:
+            text = independent_style(art, title, random.Random(f"{seed}:{k}:indep"))
+            if text is not None:
+                docs.append(Document(text, f"{base}-indep", title, None, f"{day}T12:00:00Z",
+                                     f"Indie {k}", None, f"{base}-indep"))  # fmt: skip
         if k % 2:
             kind = KINDS[(k // 2) % len(KINDS)]
             pair = inject(kind, art, blocks, rng)
@@ -135,9 +156,11 @@ def main() -> None:
     p = parser(NAME, __doc__.splitlines()[0])
     p.add_argument("--stories", type=int, default=60)
     p.add_argument("--seed", type=int, default=24)
+    p.add_argument("--independent", type=int, default=3,
+                   help="an independent-style article in every Nth story (0: none)")  # fmt: skip
     p.add_argument("--dump", metavar="FILE")
     args = p.parse_args()
-    docs, truth = build(args.stories, args.seed)
+    docs, truth = build(args.stories, args.seed, args.independent)
     r, dump = score(docs, truth)
     print(
         table(
@@ -149,7 +172,8 @@ def main() -> None:
                 ("clean stories with a disputed slot", pct(r["clean_disputed"]), "<= 5%"),
                 ("slots with the right origin count", pct(r["origin_counts"]), ">= 95%"),
             ],  # fmt: skip
-            title=f"{r['stories']} stories ({r['injected']} injected, {r['clean']} clean), "
+            title=f"{r['stories']} stories ({r['injected']} injected, {r['clean']} clean, "
+            f"{sum(d.id.endswith('-indep') for d in docs)} with an independent-style article), "
             f"{len(docs)} articles; {r['disputed']} disputed slots; recall by kind "
             + ", ".join(f"{k} {pct(v)}" for k, v in r["recall_by_kind"].items())
             + f"; built {r['built_seconds']} s, sheets {r['sheet_seconds']} s",

@@ -221,3 +221,42 @@ def test_pack_keeps_every_field_and_the_vectors_close():
     assert back == found  # the vector is not compared: it is checked below
     assert back[1].context is None
     assert abs(float(back[0].context @ v) - 1.0) < 1e-3
+
+
+def test_dates_actions_and_attributions_are_read_with_their_words():
+    from unspin import facts as reading
+    from unspin import load_text
+
+    text = (
+        "The union agreed on Tuesday to postpone the walkout, officials said. "
+        "According to the ministry, talks resume on 12 March."
+    )
+    found = mentions.extract(reading.analyse_many([load_text(text)])[0])
+    got = {(m.kind, m.slot, m.value) for m in found if m.kind in ("date", "action", "attribution")}
+    assert ("date", "date of agree (weekday)", "tuesday") in got
+    assert ("action", "action on walkout", "postpone") in got
+    assert ("attribution", "source official", "officials") in got
+    assert ("attribution", "source ministry", "the ministry") in got
+    assert any(s.startswith("date of resume") for _, s, _ in got)
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_only_opposite_actions_and_different_dates_conflict():
+    def m(kind, slot, value):
+        return Mention(kind, slot, value, 0, len(value), value, 0)
+
+    arts = _arts("a0", "a1", "a2")
+
+    def status(kind, slot, values):
+        found = {f"a{k}": (m(kind, slot, v),) for k, v in enumerate(values)}
+        return slots.sheet("s", arts, found).slots[0].status
+
+    assert status("action", "action on walkout", ["postpone", "postpone", "end"]) == "disputed"
+    assert status("action", "action on walkout", ["postpone", "postpone", "delay"]) == "compatible"
+    assert (
+        status("date", "date of agree (weekday)", ["tuesday", "tuesday", "wednesday"]) == "disputed"
+    )
+    assert (
+        status("attribution", "source ministry", ["the ministry", "ministry", "the ministry"])
+        == "compatible"
+    )

@@ -57,11 +57,12 @@ def test_spark_local_mode_and_the_local_engine_give_identical_results(tmp_path):
     pytest.importorskip("pyspark")
     corpus = _corpus(tmp_path / "corpus.jsonl")
     local, spark = tmp_path / "local.db", tmp_path / "spark.db"
-    ran = _unspin("run", str(corpus), "--db", str(local))
+    ran = _unspin("run", str(corpus), "--db", str(local), "--facts")
     assert ran.returncode == 1, ran.stderr  # the bad line is a failure; the rest is read
     ran = _unspin(
-        "run", str(corpus), "--db", str(spark), "--engine", "spark", "--master", "local[2]"
-    )
+        "run", str(corpus), "--db", str(spark), "--engine", "spark", "--master", "local[2]",
+        "--facts",
+    )  # fmt: skip
     assert ran.returncode == 1, ran.stderr
     assert "Traceback" not in ran.stderr
     out = [_unspin("stories", "--db", str(db), "--format", "json").stdout for db in (local, spark)]
@@ -83,6 +84,15 @@ def test_spark_local_mode_and_the_local_engine_give_identical_results(tmp_path):
         assert _table(local, sql) == _table(spark, sql), sql
     assert _table(spark, "SELECT COUNT(*) FROM comparisons")[0][0] >= 12
     assert _table(spark, "SELECT COUNT(*) FROM failures")[0][0] == 1
+    # the facts, read in Spark tasks per story: the same mentions, the same sheets
+    sql = "SELECT article, reader, data FROM mentions ORDER BY article"
+    kept = _table(spark, sql)
+    assert kept and kept == _table(local, sql)
+    several = [s["story"] for s in stories if len(s["articles"]) > 1]
+    assert len(kept) == sum(len(s["articles"]) for s in stories if len(s["articles"]) > 1)
+    for story in several:
+        sheets = [_unspin("facts", story, "--db", str(db), "--format", "json") for db in (local, spark)]
+        assert sheets[0].returncode == 0 and sheets[0].stdout == sheets[1].stdout, story
 
 
 def test_spark_engine_refuses_a_store_that_holds_articles(tmp_path):

@@ -11,6 +11,15 @@ article's text:
 - ``person``: a name tagged PERSON, its slot the surname, so spelling variants of one person
   ("Harrow", "Harrod") land in one slot as two values.
 - ``quote``: a quotation with its speaker; its slot the speaker.
+- ``date``: the date or time of an event ("agreed on Tuesday"), its slot the event's verb and
+  the fields stated ("date of agree (weekday)"), so "Tuesday" and "Wednesday" are two values
+  of one slot while "Tuesday" and "4 March" are not compared. Relative dates ("yesterday")
+  and the dates of reporting verbs ("said on Monday") are left out.
+- ``action``: what was done to something ("postpone a walkout"), its slot the object's noun
+  ("action on walkout"), its value the verb; two values conflict only when one verb undoes or
+  reverses the other (``lexicon.opposite``: postpone/end, approve/reject).
+- ``attribution``: who a claim is credited to ("officials said", "according to the
+  ministry"), its slot the source's head noun ("source ministry"); values never conflict.
 
 Vague quantities ("dozens") and bounds ("more than 200") keep the interval
 :mod:`unspin.language.numbers` gives them, so a fact sheet can tell "agrees" from "compatible".
@@ -63,6 +72,7 @@ def extract(analysis: Analysis) -> tuple[Mention, ...]:
         out += _quantities(f)
         out += _singular_counts(f, out)
         out += _people(f)
+        out += _dates(f) + _actions(f) + _attributions(f)
     out += [
         Mention("quote", f"quote of {_surname(q.speaker.text)}", _clip(q.text), q.start, q.end,
                 q.text, q.sentence, None, _context(analysis.facts[q.sentence]))
@@ -199,6 +209,84 @@ def _people(f: SentenceFacts) -> list[Mention]:
             shown = re.sub(r"['’]s$", "", n.text.strip())  # "Martinez's": Martinez
             out.append(Mention(kind, f"{kind} {_surname(n.text)}", shown, n.start,
                                n.end, n.text, f.sentence.index, None, _context(f)))  # fmt: skip
+    return out
+
+
+_FIELDS = ("weekday", "day", "month", "year", "time")
+
+
+def _dates(f: SentenceFacts) -> list[Mention]:
+    """The date of each event a sentence dates: parts a few characters apart are one date."""
+    parts = sorted((d for d in f.dates if d.field in _FIELDS), key=lambda d: d.start)
+    groups: list[list] = []
+    for d in parts:
+        if groups and d.start - groups[-1][-1].end <= 4:
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    out = []
+    for g in groups:
+        verb = _dated_verb(f, g[0].start)
+        if verb is None:
+            continue
+        fields = sorted({d.field for d in g}, key=_FIELDS.index)
+        value = " ".join(d.value for d in sorted(g, key=lambda d: _FIELDS.index(d.field)))
+        start, end = g[0].start, g[-1].end
+        text = f.sentence.text[start - f.sentence.start : end - f.sentence.start]
+        out.append(Mention("date", f"date of {verb} ({', '.join(fields)})", value, start, end,
+                           text, f.sentence.index, None, _context(f)))  # fmt: skip
+    return out
+
+
+def _dated_verb(f: SentenceFacts, at: int) -> str | None:
+    """The verb a date at ``at`` belongs to ("agreed on Tuesday": agree), None for a
+    reporting verb or none."""
+    tok = next((t for t in f.tokens if t.idx <= at < t.idx + len(t.text)), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    if tok is None or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = tok.lemma_.lower()
+    return None if lemma in REPORTING_VERBS or tok.pos_ == "AUX" else lemma
+
+
+def _actions(f: SentenceFacts) -> list[Mention]:
+    out = []
+    for t in f.tokens:
+        if t.pos_ != "VERB" or t.lemma_.lower() in REPORTING_VERBS:
+            continue
+        if any(c.dep_ == "neg" for c in t.children):
+            continue  # a negated action is a negation, which compare reports
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        out.append(Mention("action", f"action on {obj.lemma_.lower()}", t.lemma_.lower(),
+                           t.idx, t.idx + len(t.text), t.text, f.sentence.index, None,
+                           _context(f)))  # fmt: skip
+    return out
+
+
+def _attributions(f: SentenceFacts) -> list[Mention]:
+    """Sources a sentence credits: the subject of a reporting verb, the object of
+    "according to"."""
+    out = []
+    for t in f.tokens:
+        source = None
+        if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS:
+            source = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        elif t.lower_ == "to" and t.head.lower_ == "according":
+            source = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if source is None or source.pos_ not in ("NOUN", "PROPN"):
+            continue
+        left, right = source.left_edge, source.right_edge
+        while right.is_punct and right.i > left.i:  # "the mayor of Hull, Ann Cole,"
+            right = right.nbor(-1)
+        start, end = left.idx, right.idx + len(right.text)
+        text = f.sentence.text[start - f.sentence.start : end - f.sentence.start]
+        if not text.strip() or len(text) > 80:
+            continue
+        out.append(Mention("attribution", f"source {source.lemma_.lower()}", " ".join(text.split()),
+                           start, end, text, f.sentence.index, None, _context(f)))  # fmt: skip
     return out
 
 

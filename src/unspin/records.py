@@ -258,7 +258,7 @@ class Mention:
     it is about ("people killed", "person harrow"), ``value`` the normalised value; a
     quantity keeps its :class:`~unspin.language.numbers.Quantity` to be compared."""
 
-    kind: str  # quantity | person | quote
+    kind: str  # quantity | person | organisation | place | quote | date | action | attribution
     slot: str
     value: str
     start: int

@@ -206,6 +206,12 @@ def _conflict(a: Mention, b: Mention) -> bool:
     """Two values that cannot both be true of one slot."""
     if "change" in (a.kind, b.kind):  # compare aligned them: different words, one claim
         return _norm(a) != _norm(b)
+    if a.kind == "attribution":  # several sources may all be cited
+        return False
+    if a.kind == "action":  # "postpone" and "end" cannot both be done; "call off" and "delay" can
+        from .language.lexicon import opposite
+
+        return opposite(a.value, b.value) in ("flip", "halt")
     if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
         return a.value != b.value and not a.quantity.agrees(b.quantity)
     if a.kind == "quote":  # one quote worded two ways, not two different quotes

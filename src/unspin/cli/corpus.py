@@ -168,6 +168,8 @@ def provenance_cli(db, compare, workers) -> None:
     help="local: this process (incremental). spark: one PySpark job into a new DB "
     "(needs `pip install 'unspin[spark]'`); same stories, derivations and changes.",
 )
+@click.option("--facts", is_flag=True,
+              help="Also read every story's facts, so fact sheets need no model later.")  # fmt: skip
 @click.option("--master", help="Spark master URL (default local[*], or what spark-submit set).")
 @click.option(
     "--conf",
@@ -176,12 +178,12 @@ def provenance_cli(db, compare, workers) -> None:
     metavar="KEY=VALUE",
     help="A Spark setting, as for spark-submit (repeatable).",
 )
-def run_cli(paths, db, allow_private, workers, compare, engine, master, confs) -> None:
-    """ingest, cluster and provenance in one go."""
+def run_cli(paths, db, allow_private, workers, compare, engine, facts, master, confs) -> None:
+    """ingest, cluster and provenance in one go (and, with --facts, every story's facts)."""
     from unspin import corpus
 
     if engine == "spark":
-        _run_spark(paths, db, allow_private, compare, master, confs)
+        _run_spark(paths, db, allow_private, compare, facts, master, confs)
         return
     with _store(db, create=True) as store:
         result = _ingest(store, paths, allow_private, workers)
@@ -189,6 +191,9 @@ def run_cli(paths, db, allow_private, workers, compare, engine, master, confs) -
             placed = corpus.cluster(store, tick)
         with _progress("provenance") as tick:
             traced = corpus.provenance(store, compare=compare, progress=tick, workers=workers)
+        if facts:
+            with _progress("facts") as tick:
+                corpus.read_facts(store, tick)
     click.echo(
         f"Placed {placed.placed:,} articles in {placed.stories:,} stories; "
         f"{traced.derived:,} copies and rewrites found, {traced.compared:,} compared.",
@@ -197,7 +202,7 @@ def run_cli(paths, db, allow_private, workers, compare, engine, master, confs) -
     _exit_for(result)
 
 
-def _run_spark(paths, db, allow_private, compare, master, confs) -> None:
+def _run_spark(paths, db, allow_private, compare, facts, master, confs) -> None:
     from unspin.engines import spark
 
     conf = []
@@ -211,8 +216,9 @@ def _run_spark(paths, db, allow_private, compare, master, confs) -> None:
             spark.require_empty(store)
             session = spark.session(master, conf)
             result = spark.run(
-                store, paths, spark=session, allow_private=allow_private, compare=compare
-            )
+                store, paths, spark=session, allow_private=allow_private, compare=compare,
+                facts=facts,
+            )  # fmt: skip
         except UnspinError as exc:
             raise CliError(str(exc)) from exc
     click.echo(

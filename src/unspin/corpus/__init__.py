@@ -17,7 +17,7 @@ from unspin.store import Store
 
 from ._browse import KINDS, RELATIONS, SORTS, StoryQuery, article, browse, outlets
 from ._cluster import ClusterResult, cluster
-from ._facts import disputed, facts
+from ._facts import disputed, facts, read_facts
 from ._ingest import IngestResult, article_id, ingest
 from ._provenance import ProvenanceResult, compare_pending, provenance, save_comparison
 from ._read import (
@@ -35,7 +35,7 @@ from ._read import (
 __all__ = [
     "KINDS", "RELATIONS", "SORTS", "StoryQuery", "article", "browse", "outlets", "story_graph",
     "ClusterResult", "IngestResult", "ProvenanceResult", "article_id", "cluster", "compare_pending",
-    "comparison", "disputed", "document", "facts", "failures", "ingest", "overview", "provenance", "resolve_story",
+    "comparison", "disputed", "document", "facts", "failures", "read_facts", "ingest", "overview", "provenance", "resolve_story",
     "run", "save_comparison", "sentences", "show", "stories",
 ]  # fmt: skip
 

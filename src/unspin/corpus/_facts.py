@@ -91,6 +91,17 @@ def _origin(article: str, parent: dict[str, str], ext: dict[str, str]) -> str:
     return article
 
 
+def read_facts(store: Store, progress: Callable[[int], None] | None = None) -> int:
+    """Read and keep the mentions of every story of two or more articles (what ``unspin run
+    --facts`` does; the Spark engine does the same in its tasks); returns the stories read."""
+    stories = store.story_ids(min_articles=2)
+    for story in stories:
+        facts(store, story)
+        if progress:
+            progress(1)
+    return len(stories)
+
+
 def disputed(store: Store) -> list[tuple[str, Slot]]:
     """Every disputed slot of every story with two or more articles, most voices first: by
     the independent origins behind its values, then the articles that state them."""

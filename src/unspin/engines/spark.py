@@ -16,7 +16,11 @@ Every stage is the plain function the local engine runs (``sources``, ``sketch``
    can only join a thread through such an edge, so each component is placed on its own with
    ``cluster.Placer``, in time order. Threads are split (``cluster.split``), stories traced
    (``provenance.derive``) and copies/rewrites compared (``compare``) per group in tasks.
-5. **load**: the driver streams the results (``toLocalIterator``) into the store; workers never
+5. **facts** (``facts=True``): each story of two or more articles is read for its mentions
+   (spaCy and MiniLM, ``unspin.mentions``) in a task of its own, its articles in the order and
+   batches the local fact sheet reads them in; the store keeps them, so ``unspin facts`` and
+   the Facts tab build every sheet from them without a model.
+6. **load**: the driver streams the results (``toLocalIterator``) into the store; workers never
    touch the database.
 """
 
@@ -91,8 +95,10 @@ def run(
     spark: Any = None,
     allow_private: bool = False,
     compare: bool = True,
+    facts: bool = False,
 ) -> SparkResult:
-    """Read, ingest, cluster, trace and compare ``paths`` on Spark into an empty ``store``."""
+    """Read, ingest, cluster, trace and compare ``paths`` on Spark into an empty ``store``
+    (and, with ``facts``, read the mentions of every story of two or more articles)."""
     require_empty(store)
     spark = spark or session()
     sc = spark.sparkContext
@@ -118,8 +124,11 @@ def run(
     stories, derivations, comparisons = _cluster_and_trace(
         sc, docs, sketches, feats, last_day, compare
     )
+    found = _mentions(docs, stories) if facts else sc.parallelize([])
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     added = _load(store, docs, sketches, df, failures, stories, derivations, comparisons, now)
+    with store.transaction():
+        store.save_mentions(found.sortBy(lambda r: r[0], numPartitions=NP).toLocalIterator())
     result = SparkResult(
         read=items.count(),
         added=added,
@@ -409,6 +418,32 @@ def _compare(source: str, rewrite: str, story: str, src: dict, rw: dict) -> tupl
 
 
 # -- load -------------------------------------------------------------------------------------
+
+
+def _mentions(docs: Any, members: Any) -> Any:
+    """(article, reader, data, vectors) rows for the articles of stories of 2+ articles."""
+    keyed = docs.map(lambda a: (a["id"], a))
+    return (
+        members.map(lambda m: (m[0], m[2]))
+        .join(keyed, NP)
+        .map(lambda kv: (kv[1][0], kv[1][1]))
+        .groupByKey(NP)
+        .filter(lambda kv: len(kv[1]) > 1)
+        .flatMap(lambda kv: _story_mentions(list(kv[1])))
+    )
+
+
+def _story_mentions(articles: list[dict]) -> Iterator[tuple]:
+    from unspin import facts as reading
+    from unspin import mentions
+    from unspin.corpus._facts import READ_BATCH
+
+    reader = mentions.reader()
+    ordered = sorted(articles, key=lambda a: (sk.when(a["published"]) or "", a["seq"]))
+    for k in range(0, len(ordered), READ_BATCH):
+        batch = ordered[k : k + READ_BATCH]
+        for a, analysis in zip(batch, reading.analyse_many([_document(a) for a in batch]), strict=True):
+            yield (a["id"], reader, *mentions.pack(mentions.extract(analysis)))
 
 
 def _load(
