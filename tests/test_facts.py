@@ -260,3 +260,14 @@ def test_only_opposite_actions_and_different_dates_conflict():
         status("attribution", "source ministry", ["the ministry", "ministry", "the ministry"])
         == "compatible"
     )
+
+
+def test_a_date_with_no_verb_above_it_ends():
+    """A date in a verbless line (a dateline, a headline) reaches the root, and stops there."""
+    from unspin import facts as reading
+    from unspin import load_text
+
+    text = "HULL, 12 March 2025.\n\nThe river rose by two metres on Tuesday night."
+    found = mentions.extract(reading.analyse_many([load_text(text)])[0])
+    dates = [m for m in found if m.kind == "date"]
+    assert [m.text for m in dates] == ["Tuesday"]  # the dateline has no event to date

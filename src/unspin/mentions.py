@@ -242,8 +242,8 @@ def _dated_verb(f: SentenceFacts, at: int) -> str | None:
     """The verb a date at ``at`` belongs to ("agreed on Tuesday": agree), None for a
     reporting verb or none."""
     tok = next((t for t in f.tokens if t.idx <= at < t.idx + len(t.text)), None)
-    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
-        tok = tok.head
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head  # (spaCy makes a new Token each time: compare indices, not objects)
     if tok is None or tok.pos_ not in ("VERB", "AUX"):
         return None
     lemma = tok.lemma_.lower()
