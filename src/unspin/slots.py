@@ -204,10 +204,10 @@ def _status(major: Mention, m: Mention) -> str:
 
 def _conflict(a: Mention, b: Mention) -> bool:
     """Two values that cannot both be true of one slot."""
+    if "attribution" in (a.kind, b.kind):  # several sources may all be cited, however worded
+        return False
     if "change" in (a.kind, b.kind):  # compare aligned them: different words, one claim
         return _norm(a) != _norm(b)
-    if a.kind == "attribution":  # several sources may all be cited
-        return False
     if a.kind == "action":  # "postpone" and "end" cannot both be done; "call off" and "delay" can
         from .language.lexicon import opposite
 
