@@ -91,7 +91,9 @@ def test_spark_local_mode_and_the_local_engine_give_identical_results(tmp_path):
     several = [s["story"] for s in stories if len(s["articles"]) > 1]
     assert len(kept) == sum(len(s["articles"]) for s in stories if len(s["articles"]) > 1)
     for story in several:
-        sheets = [_unspin("facts", story, "--db", str(db), "--format", "json") for db in (local, spark)]
+        sheets = [
+            _unspin("facts", story, "--db", str(db), "--format", "json") for db in (local, spark)
+        ]
         assert sheets[0].returncode == 0 and sheets[0].stdout == sheets[1].stdout, story
 
 

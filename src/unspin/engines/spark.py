@@ -442,7 +442,9 @@ def _story_mentions(articles: list[dict]) -> Iterator[tuple]:
     ordered = sorted(articles, key=lambda a: (sk.when(a["published"]) or "", a["seq"]))
     for k in range(0, len(ordered), READ_BATCH):
         batch = ordered[k : k + READ_BATCH]
-        for a, analysis in zip(batch, reading.analyse_many([_document(a) for a in batch]), strict=True):
+        for a, analysis in zip(
+            batch, reading.analyse_many([_document(a) for a in batch]), strict=True
+        ):
             yield (a["id"], reader, *mentions.pack(mentions.extract(analysis)))
 
 
