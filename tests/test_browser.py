@@ -5,14 +5,10 @@ compare form submits, and hostile article content never runs."""
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 
 import pytest
 
-from unspin.web import Settings, create_app
-
-from .web_fixtures import build
+from .web_fixtures import build, start_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -26,19 +22,8 @@ PWNED = "return typeof window.__pwned === 'undefined' ? null : String(window.__p
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     db = build(tmp_path_factory.mktemp("browser") / "web.db")
-    config = uvicorn.Config(create_app(Settings(str(db))), host="127.0.0.1", port=0,
-                            log_level="warning")  # fmt: skip
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started:
-        assert time.time() < deadline, "the server did not start"
-        time.sleep(0.05)
-    port = srv.servers[0].sockets[0].getsockname()[1]  # bound by uvicorn itself: no race
+    srv, thread, port = start_server(db)
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
@@ -179,8 +164,6 @@ def watched(tmp_path_factory):
     """A store ``unspin watch`` filled: a hostile feed title and page, a stealth edit."""
     from pathlib import Path
 
-    import uvicorn
-
     from unspin.store import Store
     from unspin.watch import Watcher
 
@@ -204,16 +187,8 @@ def watched(tmp_path_factory):
     assert w.check().alerts
     store.close()
     site.close()
-    config = uvicorn.Config(create_app(Settings(str(db))), host="127.0.0.1", port=0,
-                            log_level="warning")  # fmt: skip
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started:
-        assert time.time() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{srv.servers[0].sockets[0].getsockname()[1]}"
+    srv, thread, port = start_server(db)
+    yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
 

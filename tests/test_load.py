@@ -18,30 +18,14 @@ import pytest
 from benchmarks.load import half_written
 
 from tests import crash
-from unspin.web import Settings, create_app
 
-from .web_fixtures import build
-
-
-def _start(db):
-    import uvicorn
-
-    config = uvicorn.Config(create_app(Settings(str(db))), host="127.0.0.1", port=0,
-                            log_level="warning")  # fmt: skip
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started:
-        assert time.time() < deadline, "the server did not start"
-        time.sleep(0.05)
-    return srv, thread, srv.servers[0].sockets[0].getsockname()[1]
+from .web_fixtures import build, start_server
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     db = build(tmp_path_factory.mktemp("load") / "web.db")
-    srv, thread, port = _start(db)
+    srv, thread, port = start_server(db)
     yield port, db
     srv.should_exit = True
     thread.join(10)
@@ -143,7 +127,7 @@ def test_readers_never_see_a_half_written_story_while_a_run_writes(tmp_path, ser
     _, built = served
     db = tmp_path / "live.db"
     shutil.copy(built, db)
-    srv, thread, port = _start(db)
+    srv, thread, port = start_server(db)
     more = crash.corpus(tmp_path / "more.jsonl", months=1)
     log = (tmp_path / "run.log").open("w")
     writer = subprocess.Popen(

@@ -4,6 +4,8 @@ text carry script tags and event-handler attributes (each would set ``window.__p
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 from unspin import corpus
@@ -38,3 +40,22 @@ def build(path: Path) -> Path:
     with Store.open(path) as store:
         corpus.run(store, readers.read([str(data)]))
     return path
+
+
+def start_server(db):
+    """``unspin serve``'s app on ``db`` in a real uvicorn server on 127.0.0.1 (a thread of this
+    process): (server, thread, port), once it is listening."""
+    import uvicorn
+
+    from unspin.web import Settings, create_app
+
+    config = uvicorn.Config(create_app(Settings(str(db))), host="127.0.0.1", port=0,
+                            log_level="warning")  # fmt: skip
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started:
+        assert time.time() < deadline, "the server did not start"
+        time.sleep(0.05)
+    return srv, thread, srv.servers[0].sockets[0].getsockname()[1]  # bound by uvicorn: no race
