@@ -286,13 +286,22 @@ def _compare_time(result: Any) -> float:
 # -- stealth and boring edits ----------------------------------------------------------------
 
 
+STAMP = "\n\nUpdated 3:41 p.m. ET, March 4, 2025"  # on the pages of every third article
+
+
+def served(text: str, k: int) -> str:
+    """What article ``k`` first serves: its text, with a time stamp every third one."""
+    return text + (STAMP if k % 3 == 1 else "")
+
+
 def boring_edit(text: str, title: str, k: int) -> str:
+    """Article ``k`` (as ``served`` gives it) edited in a way that is no news."""
     paras = [p for p in text.split("\n\n") if p.strip()]
     kind = k % 3
     if kind == 0:  # spaces and line breaks inside paragraphs
         return "\n\n".join(p.replace(". ", ".  \n", 1) for p in paras)
-    if kind == 1:  # a refreshed time stamp
-        return text + "\n\nUpdated 5:02 p.m. ET, March 4, 2025"
+    if kind == 1:  # the time stamp refreshed
+        return text + STAMP.replace("3:41", "5:02")
     return text + f"\n\nRelated: {title or 'More news'}\n\nShare this article on Facebook and X"
 
 
@@ -308,7 +317,6 @@ def edits(n: int) -> dict[str, Any]:
     server, base = serve(world)
     arts = articles(n)
     rng = random.Random(SEED)
-    stamp = "\n\nUpdated 3:41 p.m. ET, March 4, 2025"
     plans = []
     for k, a in enumerate(arts):
         kind = KINDS[k % len(KINDS)]
@@ -323,23 +331,15 @@ def edits(n: int) -> dict[str, Any]:
         w = Watcher(store, None, clock=clock, allow_private=True, warc=Path(tmp) / "e.warc.gz",
                     pipeline=False, workers=2)  # fmt: skip
         for k, _kind, a, _pair in plans:
-            world.pages[f"/s/{k}"] = page_html(
-                a.get("title") or "", a["text"] + (stamp if k % 3 == 1 else "")
-            )
+            world.pages[f"/s/{k}"] = page_html(a.get("title") or "", served(a["text"], k))
             world.pages[f"/b/{k}"] = world.pages[f"/s/{k}"]
         w.add([f"{base}/s/{k}" for k, *_ in plans] + [f"{base}/b/{k}" for k, *_ in plans])
         w.check()
         started = time.perf_counter()
         for k, _kind, a, pair in plans:
-            world.pages[f"/s/{k}"] = page_html(
-                a.get("title") or "", pair.rewrite + (stamp if k % 3 == 1 else "")
-            )
-            text = a["text"] + (stamp if k % 3 == 1 else "")
+            world.pages[f"/s/{k}"] = page_html(a.get("title") or "", served(pair.rewrite, k))
             edited = boring_edit(a["text"], a.get("title") or "", k)
-            if k % 3 == 1:
-                edited = a["text"] + stamp.replace("3:41", "5:02")
             world.pages[f"/b/{k}"] = page_html(a.get("title") or "", edited)
-            del text
         clock.sleep(20 * 60)
         result = w.check()
         seconds = time.perf_counter() - started
