@@ -12,7 +12,9 @@ grouping, so clustering errors do not count here), every article its own indepen
 
 - killed: of incidents with deaths, the share whose sheet has a ``* killed`` slot holding a value
   that agrees with the gold number (a count of 1 included: "a man was shot and killed");
-- injured: the same for ``* injured`` and the gold number injured;
+- injured: the same for ``* injured`` and the gold number injured; beside it, not instead,
+  ``injured_or_shot`` also counts a ``* shot`` slot holding it where the gold has no deaths
+  (GVA counts everyone shot who survived as injured; most sheets say "a man was shot");
 - victims: of gold victims with a name, the share whose surname is a person slot of the sheet;
 - disputed slots per incident, and ``--dump FILE`` writes every disputed slot (values and the
   words in each article) for reading by hand.
@@ -87,7 +89,7 @@ def victims(sheet, incident: dict) -> tuple[int, int]:
 
 
 def score(rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
-    killed = injured = with_deaths = with_injuries = 0
+    killed = injured = shot = with_deaths = with_injuries = 0
     v_found = v_all = disputed = 0
     dump = []
     started = time.perf_counter()
@@ -98,7 +100,11 @@ def score(rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
             killed += holds(sheet, "killed", incident["num_killed"])
         if incident["num_injured"]:
             with_injuries += 1
-            injured += holds(sheet, "injured", incident["num_injured"])
+            hit = holds(sheet, "injured", incident["num_injured"])
+            injured += hit
+            shot += hit or (
+                not incident["num_killed"] and holds(sheet, "shot", incident["num_injured"])
+            )
         f, n = victims(sheet, incident)
         v_found, v_all = v_found + f, v_all + n
         disputed += len(sheet.disputed)
@@ -113,6 +119,7 @@ def score(rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
         "incidents_with_deaths": with_deaths,
         "injured": injured / with_injuries if with_injuries else float("nan"),
         "incidents_with_injuries": with_injuries,
+        "injured_or_shot": shot / with_injuries if with_injuries else float("nan"),
         "victims": v_found / v_all if v_all else float("nan"),
         "named_victims": v_all,
         "disputed_slots": disputed,
@@ -176,6 +183,12 @@ def main() -> None:
                     pct(results["injured"]),
                     results["incidents_with_injuries"],
                     ">= 90%",
+                ),
+                (
+                    "injured, or shot where the gold has no deaths (not the target)",
+                    pct(results["injured_or_shot"]),
+                    results["incidents_with_injuries"],
+                    "",
                 ),
                 (
                     "victims named: a person slot",

@@ -271,3 +271,34 @@ def test_a_date_with_no_verb_above_it_ends():
     found = mentions.extract(reading.analyse_many([load_text(text)])[0])
     dates = [m for m in found if m.kind == "date"]
     assert [m.text for m in dates] == ["Tuesday"]  # the dateline has no event to date
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an age between commas is not a count, whoever it follows
+        ("Darin Booker, 13, was killed Sunday night.", {("people killed", "1")}),
+        ("Two men, 19 and 20, were killed.", {("people killed", "2")}),
+        # "a father of three": his children, not the dead
+        ("Ketron Nathan, a father of three, was shot and killed.", {("people killed", "1")}),
+        # "her son": one son; "FOX 5": a name, not a figure
+        ("The mother told FOX 5 that her son was shot and killed.", {("people killed", "1")}),
+        # people joined by "and" are counted together
+        ("A woman and child have been found dead.", {("people killed", "2")}),
+        ("Police say three men and two women were hurt.", {("people injured", "5")}),
+        ("A man and three women were injured.", {("people injured", "4")}),
+        # two events in one sentence stay two counts
+        (
+            "Three people were killed and two were hurt.",
+            {("people killed", "3"), ("people injured", "2")},
+        ),
+    ],
+)
+def test_victim_counts_read_ages_kin_names_and_coordination(text, want):
+    from unspin import facts as reading
+    from unspin import load_text
+
+    found = mentions.extract(reading.analyse_many([load_text(text)])[0])
+    got = {(m.slot, m.value) for m in found if m.kind == "quantity"}
+    assert got == want
+    assert all(text[m.start : m.end] == m.text for m in found)

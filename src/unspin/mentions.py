@@ -56,7 +56,7 @@ EVENTS = {
 # Nouns that count people: one slot whatever the word ("three men", "three people").
 PEOPLE = frozenset(
     "person people man woman men women boy girl child children teen teenager adult victim "
-    "youth juvenile other others".split()
+    "youth juvenile other others son daughter".split()
 )
 _SINGULAR = frozenset(("a", "an", "one", "the"))
 # A telephone number: "916-874-5115", "(916) 874-5115", "1-800-222-TIPS", "916.874.5115".
@@ -144,6 +144,10 @@ def _quantities(f: SentenceFacts) -> list[Mention]:
             continue
         if _age(f, q):
             continue  # "Marcus Seichter, 17, was killed": his age, not a count
+        if _in_name(f, q):
+            continue  # "told FOX 5", "Channel 4": part of a name
+        if _kin(f, q):
+            continue  # "a father of three was killed": his children, not the dead
         if _PHONE.search(f.sentence.text, max(q.start - f.sentence.start - 6, 0),
                          q.end - f.sentence.start + 10):  # fmt: skip
             continue  # "call 916-874-5115": a telephone number, not a figure
@@ -153,6 +157,61 @@ def _quantities(f: SentenceFacts) -> list[Mention]:
         slot = _slot(noun, event, q.unit)
         out.append(Mention("quantity", slot, value_of(q), q.start, q.end, q.text,
                            f.sentence.index, q, _context(f)))  # fmt: skip
+    return _summed(f, out)
+
+
+def _summed(f: SentenceFacts, found: list[Mention]) -> list[Mention]:
+    """ "Three men and two women were hurt": one count of 5 people injured, not two counts of
+    3 and 2. People joined by "and" as the subject of one event are summed when each
+    conjunct is counted (a figure, or "a man")."""
+    out, used = [], set()
+    for m in found:
+        if id(m) in used:
+            continue
+        if m.quantity.unit != "" or not m.slot.startswith("people "):
+            out.append(m)
+            continue
+        tok = next((t for t in f.tokens if m.start <= t.idx < m.end), None)
+        root = tok.head if tok is not None and tok.dep_ == "nummod" else None
+        while root is not None and root.dep_ == "conj":
+            root = root.head
+        if (
+            root is None
+            or root.dep_ not in ("nsubj", "nsubjpass")
+            or root.lemma_.lower() not in PEOPLE
+        ):
+            out.append(m)
+            continue
+        people, n, parts = [root] + _conjuncts(root), 0, []
+        for person in people:
+            figure = next((c for c in person.children if c.dep_ == "nummod"), None)
+            part = next((x for x in found if figure is not None and x.start <= figure.idx < x.end
+                         and x.slot == m.slot), None)  # fmt: skip
+            if part is not None:
+                n, parts = n + part.quantity.value, parts + [part]
+            elif person.tag_ == "NN" and {c.lower_ for c in person.children} & _SINGULAR:
+                n += 1
+            else:
+                n = 0
+                break
+        if n == 0 or len(people) < 2 or m not in parts:
+            out.append(m)
+            continue
+        used.update(id(x) for x in parts)
+        start, end = people[0].left_edge.idx, people[-1].idx + len(people[-1].text)
+        text = f.sentence.text[start - f.sentence.start : end - f.sentence.start]
+        q = Quantity(start, end, text, n, n - 0.5, n + 0.5, "", None)
+        out.append(Mention("quantity", m.slot, f"{n:,.0f}", start, end, text, m.sentence, q,
+                           m.context))  # fmt: skip
+    return out
+
+
+def _conjuncts(tok) -> list:
+    out = []
+    while (tok := next((c for c in tok.children if c.dep_ == "conj"), None)) is not None:
+        if tok.lemma_.lower() not in PEOPLE:
+            return []
+        out.append(tok)
     return out
 
 
@@ -171,28 +230,53 @@ def _singular_counts(f: SentenceFacts, taken: list[Mention]) -> list[Mention]:
         if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
             tok = tok.head.head
         words = {c.lower_ for c in tok.children}
-        human = (
-            tok.lemma_.lower() in PEOPLE
-            or tok.ent_type_ == "PERSON"
-            or (tok.pos_ == "NOUN" and is_person(tok.lemma_.lower()))  # "the owner was killed"
-            or any(t.lower_ == "year" or "-year" in t.lower_ for t in tok.subtree)
-        )
-        if not human or (tok.ent_type_ != "PERSON" and not words & _SINGULAR):
+        if tok.tag_ == "NN" and any(c.dep_ == "poss" for c in tok.children):
+            words.add("the")  # "her son was killed": one son
+        if not _human(tok) or (tok.ent_type_ != "PERSON" and not words & _SINGULAR):
             continue
-        if any((c.pos_ == "NUM" and c.lower_ != "one") or c.lower_ in ("both", "two", "three")
+        if any((c.dep_ == "nummod" and c.lower_ != "one") or c.lower_ in ("both", "two", "three")
                for c in tok.children):  # fmt: skip
             continue  # a figure of its own ("one" is read as "a" is)
         slot = _slot("person", event, "")
         if slot in stated:
             continue
         stated.add(slot)
-        start, end = tok.left_edge.idx, tok.idx + len(tok.text)
+        people = [tok] + _joined(tok)  # "a woman and her granddaughter were found dead": 2
+        start, end = tok.left_edge.idx, people[-1].idx + len(people[-1].text)
         text = f.sentence.text[start - f.sentence.start : end - f.sentence.start]
-        q = Quantity(start, end, text, 1.0, 0.5, 1.5, "", None)  # as "one" would read
+        n = len(people)
+        q = Quantity(start, end, text, float(n), n - 0.5, n + 0.5, "", None)  # as "one" reads
         out.append(
-            Mention("quantity", slot, "1", start, end, text, f.sentence.index, q, _context(f))
+            Mention("quantity", slot, str(n), start, end, text, f.sentence.index, q, _context(f))
         )
     return out
+
+
+def _human(tok) -> bool:
+    return (
+        tok.lemma_.lower() in PEOPLE
+        or tok.ent_type_ == "PERSON"
+        or (tok.pos_ == "NOUN" and is_person(tok.lemma_.lower()))  # "the owner was killed"
+        or any(t.lower_ == "year" or "-year" in t.lower_ for t in tok.subtree)
+    )
+
+
+def _joined(tok) -> list:
+    """The people joined to ``tok`` by "and" ("a woman and child"), each one person (no
+    plural, no figure of its own); none when any conjunct is not such a person."""
+    joined = []
+    while True:
+        nxt = next((c for c in tok.children if c.dep_ == "conj"), None)
+        if nxt is None:
+            return joined
+        if (
+            nxt.tag_ in ("NNS", "NNPS")
+            or not _human(nxt)
+            or any(c.dep_ == "nummod" for c in nxt.children)
+        ):
+            return []
+        joined.append(nxt)
+        tok = nxt
 
 
 NAME_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
@@ -298,15 +382,35 @@ def _age(f: SentenceFacts, q: Quantity) -> bool:
     after = f.sentence.text[q.end - f.sentence.start : q.end - f.sentence.start + 10].lower()
     if after.startswith(("-year", " year-old", " years old")):
         return True
+    while tok.dep_ == "conj" and tok.head.pos_ == "NUM":
+        tok = tok.head  # "Two men, 19 and 20, were killed": both ages
     return (
-        tok.head.pos_ == "PROPN"
+        (tok.head.pos_ == "PROPN" or tok.head.lemma_.lower() in PEOPLE)
         and tok.dep_ in ("appos", "npadvmod", "amod", "nummod")
         and (
-            f.sentence.text[max(q.start - f.sentence.start - 2, 0) : q.start - f.sentence.start]
+            f.sentence.text[max(tok.idx - f.sentence.start - 2, 0) : tok.idx - f.sentence.start]
             .strip()
             .endswith(",")
         )
     )
+
+
+_NAMED = frozenset(("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"))
+
+
+def _in_name(f: SentenceFacts, q: Quantity) -> bool:
+    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    return tok is not None and tok.ent_type_ in _NAMED and tok.head.pos_ == "PROPN"
+
+
+def _kin(f: SentenceFacts, q: Quantity) -> bool:
+    """ "A father of three", "a mother of two": a bare figure after "of" a person in the
+    singular counts their children."""
+    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    kin = tok.head.head
+    return kin.tag_ == "NN" and is_person(kin.lemma_.lower()) and not _noun(f, q)
 
 
 def _context(f: SentenceFacts):
