@@ -302,3 +302,41 @@ def test_victim_counts_read_ages_kin_names_and_coordination(text, want):
     got = {(m.slot, m.value) for m in found if m.kind == "quantity"}
     assert got == want
     assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_roles_and_occasions_are_read_and_never_conflict():
+    from unspin import facts as reading
+    from unspin import load_text
+
+    text = (
+        "Labour Minister Ann Harrow said the deal was fair. "
+        '"We will not back down," Peter Cole, a spokesman for the port operator, told '
+        "reporters at a news conference. "
+        '"It is over," Harrow said in a statement. '
+        "Hull resident Tom Bright watched. On Tuesday Jane Doe left."
+    )
+    found = mentions.extract(reading.analyse_many([load_text(text)])[0])
+    got = {(m.kind, m.slot, m.value) for m in found if m.kind in ("role", "occasion")}
+    assert got == {
+        ("role", "role of harrow", "labour minister"),
+        ("role", "role of cole", "spokesman for the port operator"),
+        ("role", "role of bright", "hull resident"),
+        ("occasion", "occasion of cole", "at a news conference"),
+        ("occasion", "occasion of harrow", "in a statement"),
+    }
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+    def m(kind, slot, value):
+        return Mention(kind, slot, value, 0, len(value), value, 0)
+
+    arts = _arts("a0", "a1", "a2")
+    for kind, slot, values in [
+        ("role", "role of harrow", ["labour minister", "labour minister", "employment minister"]),
+        (
+            "occasion",
+            "occasion of cole",
+            ["at a news conference", "in a statement", "in a statement"],
+        ),
+    ]:
+        found = {f"a{k}": (m(kind, slot, v),) for k, v in enumerate(values)}
+        assert slots.sheet("s", arts, found).slots[0].status == "compatible"

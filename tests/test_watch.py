@@ -530,6 +530,43 @@ def test_new_rewrite_of_a_watched_story_joins_and_alerts(site, tmp_path):
     assert row[13] in ("copy", "rewrite")
 
 
+def test_fact_sheet_lines_up_the_versions_of_a_watched_page(site, tmp_path):
+    """Issue 24: a value's change across versions of one URL is in the story's sheet."""
+    from unspin import corpus
+    from unspin.report import sheet as sheet_report
+
+    site.article("/a/1", TITLE, TEXT)
+    w, clock = watcher(tmp_path, pipeline=True)
+    w.add([site.url("/a/1")])
+    w.check()
+    site.article("/a/1", TITLE, TEXT.replace("3,100", "3,400"))
+    assert due_pass(w, clock, 20).versions == 1
+    timeline = w.store.page_versions(site.url("/a/1"))
+    first, second = (w.store.article_row(v["article"])[1] for v in timeline)
+    sheet = corpus.facts(w.store, second)
+    assert {a.url for a in sheet.articles} == {site.url("/a/1")}
+    changed = [(s.slot, h) for s in sheet.slots for h in s.history]
+    assert len(changed) == 1, changed
+    slot, h = changed[0]
+    assert slot.startswith("worker") and (h.before, h.after) == (("3,100",), ("3,400",))
+    assert (h.url, h.version, h.previous, h.article) == (site.url("/a/1"), 2, first, second)
+    assert sheet.to_dict()["slots"][0]["history"] or any(
+        s["history"] for s in sheet.to_dict()["slots"]
+    )
+    assert "'3,100' -> '3,400'" in sheet_report.render_text(sheet)
+    # the earlier version is history, not a voice: nothing is disputed, and the tab shows it
+    assert not sheet.disputed
+    from fastapi.testclient import TestClient
+
+    from unspin.web import Settings, create_app
+
+    w.store.close()
+    client = TestClient(create_app(Settings(str(tmp_path / "w.db"))), base_url="http://127.0.0.1")
+    page = client.get(f"/stories/{sheet.story}/facts")
+    assert page.status_code == 200
+    assert "Changes between versions of a page" in page.text and "3,100 → 3,400" in page.text
+
+
 def test_cli_once_jsonl_and_errors(site, tmp_path):
     site.article("/a/1", TITLE, TEXT)
     db = tmp_path / "c.db"

@@ -20,6 +20,10 @@ article's text:
   reverses the other (``lexicon.opposite``: postpone/end, approve/reject).
 - ``attribution``: who a claim is credited to ("officials said", "according to the
   ministry"), its slot the source's head noun ("source ministry"); values never conflict.
+- ``role``: a person's title or role ("Labour Minister Ann Harrow", "Cole, a spokesman for
+  the port operator"), its slot "role of <surname>"; values never conflict.
+- ``occasion``: where a quotation was given ("at a news conference", "in a statement"), its
+  slot "occasion of <speaker's surname>"; values never conflict.
 
 Vague quantities ("dozens") and bounds ("more than 200") keep the interval
 :mod:`unspin.language.numbers` gives them, so a fact sheet can tell "agrees" from "compatible".
@@ -71,14 +75,16 @@ def extract(analysis: Analysis) -> tuple[Mention, ...]:
             continue
         out += _quantities(f)
         out += _singular_counts(f, out)
-        out += _people(f)
+        out += _people(f) + _titles(f)
         out += _dates(f) + _actions(f) + _attributions(f)
+    quoted = [q for q in analysis.quotes
+              if q.speaker is not None and not analysis.sentences[q.sentence].is_boilerplate]  # fmt: skip
     out += [
         Mention("quote", f"quote of {_surname(q.speaker.text)}", _clip(q.text), q.start, q.end,
                 q.text, q.sentence, None, _context(analysis.facts[q.sentence]))
-        for q in analysis.quotes
-        if q.speaker is not None and not analysis.sentences[q.sentence].is_boilerplate
+        for q in quoted
     ]  # fmt: skip
+    out += _occasions(analysis, quoted)
     return tuple(sorted(out, key=lambda m: (m.start, m.kind)))
 
 
@@ -294,6 +300,98 @@ def _people(f: SentenceFacts) -> list[Mention]:
             out.append(Mention(kind, f"{kind} {_surname(n.text)}", shown, n.start,
                                n.end, n.text, f.sentence.index, None, _context(f)))  # fmt: skip
     return out
+
+
+def _titles(f: SentenceFacts) -> list[Mention]:
+    """A person's role or title, its slot "role of <surname>": the words before the name
+    ("Labour Minister Ann Harrow", "Sheriff Mike Simpson") or an apposition after it ("Ann
+    Harrow, the labour minister,"). Its head must be a word for a person ("minister",
+    "spokesman"), so "Hull's Ann Harrow" gives none."""
+    out = []
+    for n in f.names:
+        if n.label != "PERSON" or not _surname(n.text):
+            continue
+        inside = [t for t in f.tokens if n.start <= t.idx < n.end]
+        head = next((t for t in inside if not (n.start <= t.head.idx < n.end) or t.head == t), None)
+        if head is None:
+            continue
+        words = _title_before(inside[0], head) or _apposition(head)
+        if not words:
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        text = f.sentence.text[start - f.sentence.start : end - f.sentence.start]
+        value = " ".join(w.lower_ for w in words)
+        out.append(Mention("role", f"role of {_surname(n.text)}", value, start, end, text,
+                           f.sentence.index, None, _context(f)))  # fmt: skip
+    return out
+
+
+def _title_before(first, head) -> list:
+    """The run of title words just before a name, attached to it: "Police Chief" in "Police
+    Chief Ann Cole"; at most four words, the last a word for a person."""
+    words = []
+    tok = first
+    while tok.i > 0 and len(words) < 4:
+        tok = tok.nbor(-1)
+        if tok.dep_ not in ("compound", "amod", "nmod") or tok.ent_type_ == "PERSON":
+            break
+        if tok.head != head and tok.head not in words:
+            break
+        words.insert(0, tok)
+    while words and not is_person(words[-1].lemma_.lower()):
+        words.pop()  # "Hull resident Ann Cole" keeps "Hull resident"; "Tuesday Ann Cole" none
+    return words
+
+
+def _apposition(head) -> list:
+    """ "Ann Harrow, the labour minister, said": the apposition without its article, up to
+    eight words."""
+    appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if appos is None or not is_person(appos.lemma_.lower()):
+        return []
+    words = [t for t in appos.subtree if not t.is_punct or t.i < appos.i]
+    words = [t for t in words if t.i > head.i]
+    while words and (words[0].dep_ in ("det", "poss") or words[0].is_punct):
+        words = words[1:]
+    words = words[:8]
+    while words and (words[-1].is_punct or words[-1].pos_ in ("ADP", "DET", "CCONJ")):
+        words = words[:-1]
+    return words if 0 < len(words) and all(
+        w.i == words[0].i + k for k, w in enumerate(words)
+    ) else []  # fmt: skip
+
+
+# Where a quotation was given: the object of a preposition on its reporting verb.
+OCCASIONS = frozenset(
+    """conference briefing statement interview hearing speech rally meeting post tweet video
+    podcast letter release address appearance vigil ceremony session broadcast programme
+    program show email call message remark testimony debate""".split()
+)
+
+
+_AT = frozenset(("at", "in", "during", "on", "via", "through"))
+
+
+def _occasions(analysis: Analysis, quoted: list) -> list[Mention]:
+    """The occasion of a quotation ("at a news conference", "in a statement"), its slot
+    "occasion of <speaker's surname>": a preposition and an occasion noun outside the
+    quotation, in a sentence with a reporting verb."""
+    out = []
+    for q in quoted:
+        f = analysis.facts[q.sentence]
+        if not any(t.lemma_.lower() in REPORTING_VERBS for t in f.tokens):
+            continue
+        for prep in f.tokens:  # outside the quotation (the parser may hang it inside)
+            if prep.dep_ != "prep" or prep.lower_ not in _AT or q.start <= prep.idx < q.end:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in OCCASIONS:
+                start, end = prep.idx, obj.idx + len(obj.text)
+                text = f.sentence.text[start - f.sentence.start : end - f.sentence.start]
+                out.append(Mention("occasion", f"occasion of {_surname(q.speaker.text)}",
+                                   " ".join(text.lower().split()), start, end, text,
+                                   f.sentence.index, None, _context(f)))  # fmt: skip
+    return list({(m.slot, m.start): m for m in out}.values())
 
 
 _FIELDS = ("weekday", "day", "month", "year", "time")

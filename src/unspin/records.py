@@ -259,6 +259,7 @@ class Mention:
     quantity keeps its :class:`~unspin.language.numbers.Quantity` to be compared."""
 
     kind: str  # quantity | person | organisation | place | quote | date | action | attribution
+    #            | role | occasion
     slot: str
     value: str
     start: int
@@ -275,6 +276,20 @@ class SheetArticle:
     outlet: str | None
     published: str | None
     origin: str  # the external id of its independent origin (itself unless a copy or rewrite)
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """A slot's values in one version of a watched page against the version before it."""
+
+    url: str
+    version: int  # the later version's number (``unspin watch``'s seq)
+    previous: str  # external ids of the two versions' articles
+    article: str
+    fetched_at: float
+    before: tuple[str, ...]  # the values each states (empty: silent)
+    after: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -302,6 +317,7 @@ class Slot:
     status: str  # SLOT_STATUSES
     values: tuple[SlotValue, ...]  # the majority value (most independent origins) first
     minority: tuple[str, ...] = ()  # articles whose value conflicts with the majority's
+    history: tuple[ValueChange, ...] = ()  # changes between versions of one watched page
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -312,6 +328,8 @@ class Slot:
                 for v in self.values
             ],
             "minority": list(self.minority),
+            "history": [dataclasses.asdict(h) | {"before": list(h.before), "after": list(h.after)}
+                        for h in self.history],
         }  # fmt: skip
 
 

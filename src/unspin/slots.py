@@ -27,12 +27,24 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
-from .records import FactSheet, Mention, SheetArticle, Slot, SlotMention, SlotValue
+from .records import (
+    FactSheet,
+    Mention,
+    SheetArticle,
+    Slot,
+    SlotMention,
+    SlotValue,
+    ValueChange,
+)
 
 NAMES = ("person", "organisation", "place")
+# kinds whose values describe one thing several true ways ("the ministry" and "officials";
+# "labour minister" and "minister"; "in a statement" and "told reporters"): never a conflict
+DESCRIBED = frozenset(("attribution", "role", "occasion"))
 QUOTE_OVERLAP = 0.4  # share of words two quotes of one speaker share to be one quote reworded
 SAME_CONTEXT = 0.5  # MiniLM cosine of two sentences for their values to be about one thing
 
@@ -43,6 +55,7 @@ def sheet(
     mentions: dict[str, tuple[Mention, ...]],
     changes: list[Changed] = (),
     texts: dict[str, str] | None = None,
+    versions: dict[str, list[tuple[int, str, float]]] | None = None,
 ) -> FactSheet:
     """The fact sheet of one story; ``articles`` in publication order, ``mentions`` by
     article id. ``changes`` are the flagged changes ``compare`` found between a copy or
@@ -50,7 +63,23 @@ def sheet(
     not: a name swapped for another, a quotation reworded with no speaker named): each makes
     the rewrite's words a conflicting value of the slot the source's words are in, or of a
     slot of its own; ``texts`` (by article id) lets the other articles that state the
-    source's words be counted with it."""
+    source's words be counted with it. ``versions`` (by url: each version's number, article
+    id and fetch time, as ``unspin watch`` keeps them) gives each slot the history of its
+    values from one version of a page to the next; a page's earlier versions then state
+    nothing in the slots (only its latest one is a voice), so an edit is history, never a
+    dispute of a page with itself."""
+    older = {a for timeline in (versions or {}).values() for _, a, _ in timeline[:-1]}
+    older -= {timeline[-1][1] for timeline in (versions or {}).values()}  # a flip-flop's
+    if older:  # a page's earlier versions are its history, not voices of their own
+        every = sheet(story, articles, mentions, changes, texts)
+        now = {a: m for a, m in mentions.items() if a not in older}
+        kept = [c for c in changes if not {c.source, c.rewrite} & older]
+        current = sheet(story, articles, now, kept, {a: t for a, t in (texts or {}).items()
+                                                     if a not in older})  # fmt: skip
+        order = {a.id: k for k, a in enumerate(articles)}
+        history = {s.slot: _history(s, versions, order) for s in every.slots}
+        return replace(current, slots=tuple(
+            replace(s, history=history.get(s.slot, ())) for s in current.slots))  # fmt: skip
     order = {a.id: k for k, a in enumerate(articles)}
     info = {a.id: a for a in articles}
     grouped: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
@@ -67,6 +96,24 @@ def sheet(
         key=lambda s: (rank[s.status], -len({o for v in s.values for o in v.origins}), s.slot)
     )
     return FactSheet(story, tuple(articles), tuple(slots))
+
+
+def _history(
+    slot: Slot, versions: dict[str, list[tuple[int, str, float]]], order: dict[str, int]
+) -> tuple[ValueChange, ...]:
+    """Where the slot's values in one version of a page differ from the version before."""
+    said: dict[str, set[str]] = defaultdict(set)
+    for v in slot.values:
+        for m in v.mentions:
+            said[m.article].add(v.value)
+    out = []
+    for url, timeline in versions.items():
+        seen = [(seq, a, at) for seq, a, at in timeline if a in order]
+        for (_, before, _), (seq, after, at) in pairwise(seen):
+            old, new = tuple(sorted(said[before])), tuple(sorted(said[after]))
+            if old != new:
+                out.append(ValueChange(url, seq, before, after, at, old, new))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -204,7 +251,7 @@ def _status(major: Mention, m: Mention) -> str:
 
 def _conflict(a: Mention, b: Mention) -> bool:
     """Two values that cannot both be true of one slot."""
-    if "attribution" in (a.kind, b.kind):  # several sources may all be cited, however worded
+    if {a.kind, b.kind} & DESCRIBED:  # several sources, titles, occasions may all be true
         return False
     if "change" in (a.kind, b.kind):  # compare aligned them: different words, one claim
         return _norm(a) != _norm(b)

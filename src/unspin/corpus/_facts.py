@@ -27,8 +27,8 @@ def facts(store: Store, ref: str, keep: Keep | None = None) -> FactSheet:
     ext = {aid: e for aid, e, *_ in rows}
     parent = {aid: p for aid, _, _, _, _, _, rel, p, *_ in rows if rel in ("copy", "rewrite") and p}
     articles = [
-        SheetArticle(e, outlet, published, ext[_origin(aid, parent, ext)])
-        for aid, e, _, outlet, _, published, *_ in rows
+        SheetArticle(e, outlet, published, ext[_origin(aid, parent, ext)], url)
+        for aid, e, _, outlet, url, published, *_ in rows
     ]
     docs = [document(store, aid) for aid, *_ in rows]
     read = _mentions(store, [aid for aid, *_ in rows], docs, keep)
@@ -42,7 +42,11 @@ def facts(store: Store, ref: str, keep: Keep | None = None) -> FactSheet:
         and c.get("source") and c.get("rewrite")
     ]  # fmt: skip
     texts = {d.id: d.text for d in docs}
-    return slots.sheet(story, articles, found, changed, texts)
+    versions = {
+        url: [(seq, ext[a], at) for seq, a, at in timeline if a in ext]
+        for url, timeline in store.version_timelines(list(ext)).items()
+    }
+    return slots.sheet(story, articles, found, changed, texts, versions)
 
 
 READ_BATCH = 32  # articles read by spaCy and MiniLM at a time

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from unspin.records import FactSheet, Slot
+from unspin.records import FactSheet, Slot, ValueChange
 
 from ._common import one_line
 from .markdown import md_escape
@@ -32,7 +32,17 @@ def render_text(sheet: FactSheet, *, only_disputed: bool = False) -> str:
             )
         if slot.minority:
             lines.append(f"    differs from the majority: {', '.join(slot.minority)}")
+        lines += [f"    {one_line(_change(h))}" for h in slot.history]
     return "\n".join(lines)
+
+
+def _change(h: ValueChange) -> str:
+    """ "version 2 of URL (article): 'postpone' -> 'end'" """
+
+    def said(values: tuple[str, ...]) -> str:
+        return " / ".join(repr(v) for v in values) or "silent"
+
+    return f"version {h.version} of {h.url} ({h.article}): {said(h.before)} -> {said(h.after)}"
 
 
 def render_markdown(sheet: FactSheet) -> str:
@@ -45,12 +55,22 @@ def render_markdown(sheet: FactSheet) -> str:
                 f"| {md_escape(slot.slot) if k == 0 else ''} | {slot.status if k == 0 else ''} "
                 f"| {md_escape(v.value)} | {len(v.origins)} | {md_escape(v.first)} | {who} |"
             )
+    changed = [(slot, h) for slot in sheet.slots for h in slot.history]
+    if changed:
+        out += ["", "### Changes between versions of a page", ""]
+        out += [f"- {md_escape(slot.slot)}: {md_escape(_change(h))}" for slot, h in changed]
     return "\n".join(out) + "\n"
 
 
 def render_html(sheet: FactSheet) -> str:
     """A standalone page: one table row per value (no script, no outside resources)."""
     rows = "".join(_row(slot) for slot in sheet.slots)
+    changed = "".join(
+        f"<li>{escape(slot.slot)}: {escape(_change(h))}</li>"
+        for slot in sheet.slots
+        for h in slot.history
+    )
+    changed = f"<h2>Changes between versions of a page</h2><ul>{changed}</ul>" if changed else ""
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
@@ -60,7 +80,8 @@ def render_html(sheet: FactSheet) -> str:
         f"<p>{len(sheet.articles)} articles, {len({a.origin for a in sheet.articles})} independent"
         f" origins, {len(sheet.disputed)} disputed slots.</p>"
         "<table><thead><tr><th>slot</th><th>status</th><th>value</th><th>origins</th>"
-        f"<th>first</th><th>said in</th></tr></thead><tbody>{rows}</tbody></table></body></html>\n"
+        f"<th>first</th><th>said in</th></tr></thead><tbody>{rows}</tbody></table>{changed}"
+        "</body></html>\n"
     )
 
 

@@ -103,6 +103,22 @@ class Watching:
         url = self.scalar("SELECT url FROM versions WHERE article = ? LIMIT 1", (article,))
         return self.page_versions(str(url)) if url else []
 
+    def version_timelines(self, articles: list[str]) -> dict[str, list[tuple[int, str, float]]]:
+        """Every version (seq, article, fetched_at) of the watched pages any of ``articles``
+        is a version of, by url, in order."""
+        out: dict[str, list[tuple[int, str, float]]] = {}
+        for k in range(0, len(articles), 500):
+            chunk = articles[k : k + 500]
+            marks = ",".join("?" * len(chunk))
+            for url, seq, article, at in self.conn.execute(
+                "SELECT url, seq, article, fetched_at FROM versions WHERE url IN "
+                f"(SELECT url FROM versions WHERE article IN ({marks})) ORDER BY url, seq",
+                chunk,
+            ):
+                if (seq, article, at) not in out.setdefault(url, []):
+                    out[url].append((seq, article, at))
+        return out
+
     def add_alert(self, uid: str, at: float, alert: dict[str, Any]) -> bool:
         """Keep one alert; False when its uid is kept already (a rerun raises nothing twice)."""
         with self.transaction() as conn:

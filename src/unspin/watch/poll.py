@@ -375,7 +375,7 @@ class Watcher:
         interval = schedule.page_interval(self.policy, watch["interval"], changed=True)
         self._reschedule(watch, now, interval, kind="page", status="ok", hash=digest, article=aid,
                          **cache)  # fmt: skip
-        return [aid] if previous is None else []
+        return [] if returned else [aid]  # an edit joins the story too: the sheet lines it up
 
     def _text(self, article: str) -> str:
         from unspin.corpus import document
@@ -413,7 +413,10 @@ class Watcher:
             ext, title, url, outlet, text, story, relation, parent = (
                 row[1], row[4], row[5], row[6], row[10], row[12], row[13], row[14])  # fmt: skip
             stories.add(story)
-            if relation in ("copy", "rewrite") and parent:
+            edit = any(
+                v["article"] == aid and v["seq"] > 1 for v in self.store.article_versions(aid)
+            )
+            if relation in ("copy", "rewrite") and parent and not edit:  # an edit: stealth_edit
                 stored = self.store.comparison_result(parent, aid)
                 changes = json.loads(stored)["changes"] if stored else []
                 watch = {"url": url or ext}
