@@ -16,6 +16,8 @@ grouping, so clustering errors do not count here), every article its own indepen
   ``injured_or_shot`` also counts a ``* shot`` slot holding it where the gold has no deaths
   (GVA counts everyone shot who survived as injured; most sheets say "a man was shot");
 - victims: of gold victims with a name, the share whose surname is a person slot of the sheet;
+  beside it, the same over the victims whose surname some article's text has (the gold names
+  victims no article names);
 - disputed slots per incident, and ``--dump FILE`` writes every disputed slot (values and the
   words in each article) for reading by hand.
 
@@ -79,18 +81,28 @@ def holds(sheet, event: str, gold: int) -> bool:
     return False
 
 
-def victims(sheet, incident: dict) -> tuple[int, int]:
+def victims(sheet, incident: dict) -> tuple[int, int, int, int]:
+    """(found, named victims, found of those in the text, named victims whose surname some
+    article's text has: the gold names some victims no article names)."""
+    import re
+
     from unspin.language.namekeys import name_key
 
     people = {s.slot.removeprefix("person ") for s in sheet.slots if s.kind == "person"}
     named = [p for p in incident["participants"] if p.get("Type") == "Victim" and p.get("Name")]
-    found = sum(bool(name_key(p["Name"])) and name_key(p["Name"])[-1] in people for p in named)
-    return found, len(named)
+    texts = " ".join(d["text"] for d in incident["documents"])
+    found = in_text = found_in_text = 0
+    for p in named:
+        key = name_key(p["Name"])
+        hit = bool(key) and key[-1] in people
+        seen = bool(key) and re.search(rf"\b{re.escape(key[-1])}\b", texts, re.I) is not None
+        found, in_text, found_in_text = found + hit, in_text + seen, found_in_text + (hit and seen)
+    return found, len(named), found_in_text, in_text
 
 
 def score(rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
     killed = injured = shot = with_deaths = with_injuries = 0
-    v_found = v_all = disputed = 0
+    v_found = v_all = vt_found = vt_all = disputed = 0
     dump = []
     started = time.perf_counter()
     for incident in rows:
@@ -105,8 +117,8 @@ def score(rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
             shot += hit or (
                 not incident["num_killed"] and holds(sheet, "shot", incident["num_injured"])
             )
-        f, n = victims(sheet, incident)
-        v_found, v_all = v_found + f, v_all + n
+        f, n, ft, nt = victims(sheet, incident)
+        v_found, v_all, vt_found, vt_all = v_found + f, v_all + n, vt_found + ft, vt_all + nt
         disputed += len(sheet.disputed)
         for slot in sheet.disputed:
             dump.append(dict(incident=incident["incident_id"], gold_killed=incident["num_killed"],
@@ -122,6 +134,8 @@ def score(rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
         "injured_or_shot": shot / with_injuries if with_injuries else float("nan"),
         "victims": v_found / v_all if v_all else float("nan"),
         "named_victims": v_all,
+        "victims_in_text": vt_found / vt_all if vt_all else float("nan"),
+        "named_victims_in_text": vt_all,
         "disputed_slots": disputed,
         "disputed_per_incident": disputed / len(rows) if rows else float("nan"),
         "seconds": round(seconds, 1),
@@ -195,6 +209,12 @@ def main() -> None:
                     pct(results["victims"]),
                     results["named_victims"],
                     ">= 85%",
+                ),
+                (
+                    "victims named in some article's text: a person slot (not the target)",
+                    pct(results["victims_in_text"]),
+                    results["named_victims_in_text"],
+                    "",
                 ),
                 (
                     "disputed slots per incident",
