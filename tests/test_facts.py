@@ -340,3 +340,17 @@ def test_roles_and_occasions_are_read_and_never_conflict():
     ]:
         found = {f"a{k}": (m(kind, slot, v),) for k, v in enumerate(values)}
         assert slots.sheet("s", arts, found).slots[0].status == "compatible"
+
+
+def test_a_misread_name_in_a_slot_is_not_a_dispute_but_a_spelling_is():
+    def m(value):
+        return Mention("organisation", "organisation times", value, 0, len(value), value, 0)
+
+    def p(value):
+        return Mention("person", "person harrow", value, 0, len(value), value, 0)
+
+    arts = _arts("a0", "a1", "a2")
+    misread = {"a0": (m("New York Times"),), "a1": (m("New York Times"),), "a2": (m("World Cup"),)}
+    assert slots.sheet("s", arts, misread).slots[0].status == "compatible"
+    spelt = {"a0": (p("Peter Harrow"),), "a1": (p("Peter Harrow"),), "a2": (p("Peter Harrod"),)}
+    assert slots.sheet("s", arts, spelt).slots[0].status == "disputed"

@@ -114,6 +114,9 @@ def test_vague_magnitudes_are_intervals():
         ("£45m", "45 million pounds", True),
         ("$2.5bn", "US$2.5 billion", True),  # a bare "$" may be any country's dollar
         ("A$2.5bn", "US$2.5 billion", False),
+        # an 18-digit id (a tweet's) leaves no room in a float for +-0.5: equal is equal
+        ("599207429251964928", "599207429251964928", True),
+        ("599207429251964928", "599207429251965928", False),
     ],
 )
 def test_agreement_of_figures(a, b, agree):

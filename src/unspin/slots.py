@@ -261,6 +261,9 @@ def _conflict(a: Mention, b: Mention) -> bool:
         return opposite(a.value, b.value) in ("flip", "halt")
     if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
         return a.value != b.value and not a.quantity.agrees(b.quantity)
+    if a.kind in NAMES:  # a slot holds one name's spellings: other words in it are misreads
+        x, y = _norm(a), _norm(b)
+        return x != y and _variant(x, y)
     if a.kind == "quote":  # one quote worded two ways, not two different quotes
         x, y = set(_words(a.text)), set(_words(b.text))
         return bool(x and y) and len(x & y) / min(len(x), len(y)) >= QUOTE_OVERLAP

@@ -87,8 +87,10 @@ class Quantity:
         if not self.comparable(other):
             return False
         mine, theirs = _bound(self.qualifier), _bound(other.qualifier)
-        if mine == theirs == "exact":
-            return other.low <= self.value < other.high or self.low <= other.value < self.high
+        if mine == theirs == "exact":  # equal first: 18-digit ids have no room for +-half
+            return self.value == other.value or (
+                other.low <= self.value < other.high or self.low <= other.value < self.high
+            )
         if mine == theirs:
             return abs(self.value - other.value) <= max(self.half, other.half)
         return self.low < other.high and other.low < self.high
