@@ -22,7 +22,8 @@ Scored:
 - **origin counts**: slots whose values name exactly one independent origin (every article of
   a story comes from its original).
 
-Injections of a kind the sheet cannot see (a figure that counts nothing it can name, a name
+``--dump`` writes every disputed slot (``true``: an injected one or not) and every missed
+injection with the slots that hold the injected words. Injections of a kind the sheet cannot see (a figure that counts nothing it can name, a name
 spaCy does not tag as a person, a quotation with no speaker) count as misses: the recall is
 over all injected stories.
 
@@ -135,6 +136,11 @@ def score(docs: list, truth: dict[str, dict]) -> tuple[dict[str, Any], list[dict
             clean_disputed += bool(sheet.disputed)
             continue
         injected += 1
+        if hit is None:  # a miss: the slots holding the injected words, for reading by hand
+            near = [slot.to_dict() for slot in sheet.slots if any(
+                m.article == t["injected"] and m.start < t["span"][1] and t["span"][0] < m.end
+                for v in slot.values for m in v.mentions)]  # fmt: skip
+            dump.append(dict(story=wire, true=None, missed=True, injected=t, slots=near))
         found += hit is not None
         attributed += hit is not None and hit.minority == (t["injected"],)
         k = by_kind.setdefault(t["kind"], [0, 0])

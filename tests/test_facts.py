@@ -354,3 +354,14 @@ def test_a_misread_name_in_a_slot_is_not_a_dispute_but_a_spelling_is():
     assert slots.sheet("s", arts, misread).slots[0].status == "compatible"
     spelt = {"a0": (p("Peter Harrow"),), "a1": (p("Peter Harrow"),), "a2": (p("Peter Harrod"),)}
     assert slots.sheet("s", arts, spelt).slots[0].status == "disputed"
+
+
+def test_a_pronoun_for_a_name_adds_no_value_but_a_swapped_name_does():
+    text0, text1 = "These elites met on Tuesday.", "They met on Tuesday."
+    arts = _arts("a0", "a1")
+    found = {"a0": (), "a1": ()}
+    pronoun = slots.Changed("a0", "a1", "entity", (0, 12, "These elites"), (0, 4, "They"))
+    assert slots.sheet("s", arts, found, [pronoun], {"a0": text0, "a1": text1}).slots == ()
+    swapped = slots.Changed("a0", "a1", "entity", (0, 12, "These elites"), (0, 9, "The rebels"))
+    sheet = slots.sheet("s", arts, found, [swapped], {"a0": text0, "a1": "The rebels met."})
+    assert [s.status for s in sheet.slots] == ["disputed"]

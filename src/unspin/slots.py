@@ -130,9 +130,16 @@ class Changed:
 _AS_MENTION = {"number": "quantity", "quote": "quote"}
 
 
+# A pronoun puts no value in a slot: "They" for "These elites" is compare's to flag (who it
+# now stands for), not a second value of the fact.
+_PRONOUNS = frozenset("he she it they him her them his its their theirs we us our i you".split())
+
+
 def _fold(grouped: dict[str, list], change: Changed, texts: dict[str, str]) -> None:
     s0, s1, s_text = change.source_span
     r0, r1, r_text = change.rewrite_span
+    if set(_words(r_text)) <= _PRONOUNS:
+        return
     home = next(
         (name for name, found in grouped.items()
          if any(a == change.source and m.start < s1 and s0 < m.end for a, m in found)),
