@@ -8,14 +8,17 @@ returns a :class:`~unspin.records.FactSheet`:
   surnames are one or two letters apart ("Harrow", "Harrod"; same first letter, and long
   enough that this is rare by chance) are one slot with two values.
 - **Values.** A quantity's mentions are one value when they make the same claim (equal after
-  rounding, with the same kind of bound: 1,612,000 and 1.6 million); a person's when the
-  surname is spelt the same; a quote's when its words are the same.
+  rounding, with the same kind of bound: 1,612,000 and 1.6 million); a name's when the words
+  of one are all in the other ("Biden", "Joe Biden"); a quote's when its words are the same.
+  Two names conflict only when a word of one is a misspelling of a word of the other
+  ("Casitol Hill", "Capitol Hill").
 - **The majority value** is the one the most independent origins state (then the most
   articles, then the earliest). Each mention ``agrees`` with it, is ``compatible`` (212 against
   "more than 200": the intervals overlap) or ``conflicts``.
 - **The slot** is ``disputed`` when two values conflict and each is stated by an article that
   does not state the other (one article giving two figures is usually two events, not a
-  disagreement); else ``compatible`` when it holds several values; else ``agreed`` when two or
+  disagreement; for a name or a change compare paired, some article stating one and not the
+  other is enough); else ``compatible`` when it holds several values; else ``agreed`` when two or
   more independent origins state it, and ``single`` when only one does.
 
 Copies and rewrites count as one voice with their origin: ``origins`` lists the independent
@@ -127,7 +130,9 @@ class Changed:
     rewrite_span: tuple[int, int, str]
 
 
-_AS_MENTION = {"number": "quantity", "quote": "quote"}
+# a figure compare changed is a quantity of its slot; any other change (a quotation's
+# words too) is compare's pairing of two wordings of one claim, kept as such
+_AS_MENTION = {"number": "quantity"}
 
 
 # A pronoun puts no value in a slot: "They" for "These elites" is compare's to flag (who it
@@ -222,9 +227,19 @@ def _slot_status(groups: list, info: dict) -> str:
         for j in range(i + 1, len(groups)):
             if not _conflict(g[0][1], groups[j][0][1]):
                 continue
-            if stated[i] - stated[j] and stated[j] - stated[i] and _alike(g, groups[j]):
+            if _apart(g[0][1], stated[i], stated[j]) and _alike(g, groups[j]):
                 return "disputed"
     return "compatible"
+
+
+def _apart(m: Mention, one: set[str], other: set[str]) -> bool:
+    """Two conflicting values are a dispute when each is stated by an article that does not
+    state the other: one article giving two figures is usually two events. A name has one
+    spelling and compare's pairing is one claim, so for those it is enough that some article
+    states one and not the other ("Obama" ten times and "Obapa" once is still a misspelling)."""
+    if m.kind in NAMES or m.kind == "change":
+        return bool(one ^ other) and len(one | other) > 1
+    return bool(one - other and other - one)
 
 
 def _alike(a: list[tuple[str, Mention]], b: list[tuple[str, Mention]]) -> bool:
@@ -242,6 +257,9 @@ def _alike(a: list[tuple[str, Mention]], b: list[tuple[str, Mention]]) -> bool:
 
 
 def _same(a: Mention, b: Mention) -> bool:
+    if a.kind in NAMES and b.kind in NAMES:  # "Biden" is "Joe Biden"; "Casitol Hill" is not
+        x, y = set(_name_words(a)), set(_name_words(b))
+        return bool(x and y) and (x <= y or y <= x)
     if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
         return a.value == b.value or a.quantity.same_claim(b.quantity)  # 18-digit ids too
     if a.kind == b.kind == "quote":  # one outlet quotes less of it: the same words
@@ -269,8 +287,8 @@ def _conflict(a: Mention, b: Mention) -> bool:
     if a.kind == "quantity" and a.quantity is not None and b.quantity is not None:
         return a.value != b.value and not a.quantity.agrees(b.quantity)
     if a.kind in NAMES:  # a slot holds one name's spellings: other words in it are misreads
-        x, y = _norm(a), _norm(b)
-        return x != y and _variant(x, y)
+        x, y = set(_name_words(a)), set(_name_words(b))
+        return any(_variant(u, v) for u in x - y for v in y - x)
     if a.kind == "quote":  # one quote worded two ways, not two different quotes
         x, y = set(_words(a.text)), set(_words(b.text))
         return bool(x and y) and len(x & y) / min(len(x), len(y)) >= QUOTE_OVERLAP
@@ -284,6 +302,10 @@ def _norm(m: Mention) -> str:
     if m.kind in NAMES:  # "Martinez's" is Martinez
         return _POSSESSIVE.sub("", _words(m.value)[-1]) if _words(m.value) else ""
     return " ".join(_words(m.value))
+
+
+def _name_words(m: Mention) -> list[str]:
+    return [_POSSESSIVE.sub("", w) for w in _words(m.value)]
 
 
 def _shown(group: list[tuple[str, Mention]]) -> str:
