@@ -365,3 +365,39 @@ def test_a_pronoun_for_a_name_adds_no_value_but_a_swapped_name_does():
     swapped = slots.Changed("a0", "a1", "entity", (0, 12, "These elites"), (0, 9, "The rebels"))
     sheet = slots.sheet("s", arts, found, [swapped], {"a0": text0, "a1": "The rebels met."})
     assert [s.status for s in sheet.slots] == ["disputed"]
+
+
+def test_whole_names_and_a_misspelling_beside_the_right_spelling_are_disputed():
+    def o(value):
+        return Mention("organisation", "organisation hill", value, 0, len(value), value, 0)
+
+    def p(value):
+        return Mention("person", "person obama", value, 0, len(value), value, 0)
+
+    arts = _arts("a0", "a1", "a2")
+    first_word = {
+        "a0": (o("Capitol Hill"),),
+        "a1": (o("Capitol Hill"),),
+        "a2": (o("Casitol Hill"),),
+    }
+    assert slots.sheet("s", arts, first_word).slots[0].status == "disputed"
+    shortened = {"a0": (o("Capitol Hill"),), "a1": (o("Capitol Hill"),), "a2": (o("Hill"),)}
+    assert slots.sheet("s", arts, shortened).slots[0].status == "agreed"
+    # the spun article spells the name right twice and wrong once: still a misspelling
+    found = {
+        "a0": (p("Barack Obama"),),
+        "a1": (p("Obama"),),
+        "a2": (p("Obama"), p("Obapa"), p("Obama")),
+    }
+    sheet = slots.sheet("s", arts, found)
+    assert sheet.slots[0].status == "disputed" and sheet.slots[0].minority == ("a2",)
+
+
+def test_a_quote_compare_reworded_is_one_claim_in_dispute():
+    source, rewrite = 'She said "we will try again".', 'She said "we will attempt again".'
+    arts = _arts("a0", "a1")
+    change = slots.Changed("a0", "a1", "quote", (19, 22, "try"), (19, 26, "attempt"))
+    sheet = slots.sheet("s", arts, {"a0": (), "a1": ()}, [change], {"a0": source, "a1": rewrite})
+    assert [(s.status, [v.value for v in s.values]) for s in sheet.slots] == [
+        ("disputed", ["try", "attempt"])
+    ]

@@ -130,9 +130,7 @@ class Changed:
     rewrite_span: tuple[int, int, str]
 
 
-# a figure compare changed is a quantity of its slot; any other change (a quotation's
-# words too) is compare's pairing of two wordings of one claim, kept as such
-_AS_MENTION = {"number": "quantity"}
+_AS_MENTION = {"number": "quantity", "quote": "quote"}
 
 
 # A pronoun puts no value in a slot: "They" for "These elites" is compare's to flag (who it
@@ -232,12 +230,18 @@ def _slot_status(groups: list, info: dict) -> str:
     return "compatible"
 
 
+def _paired(m: Mention) -> bool:
+    """Words from a change compare found (sentence -1: made by :func:`_as`), not read from
+    the article by the mentions stage; a figure's are still compared by value."""
+    return m.kind == "change" or (m.sentence == -1 and m.kind != "quantity")  # figures: by value
+
+
 def _apart(m: Mention, one: set[str], other: set[str]) -> bool:
     """Two conflicting values are a dispute when each is stated by an article that does not
     state the other: one article giving two figures is usually two events. A name has one
     spelling and compare's pairing is one claim, so for those it is enough that some article
     states one and not the other ("Obama" ten times and "Obapa" once is still a misspelling)."""
-    if m.kind in NAMES or m.kind == "change":
+    if m.kind in NAMES or _paired(m):
         return bool(one ^ other) and len(one | other) > 1
     return bool(one - other and other - one)
 
@@ -278,7 +282,7 @@ def _conflict(a: Mention, b: Mention) -> bool:
     """Two values that cannot both be true of one slot."""
     if {a.kind, b.kind} & DESCRIBED:  # several sources, titles, occasions may all be true
         return False
-    if "change" in (a.kind, b.kind):  # compare aligned them: different words, one claim
+    if _paired(a) or _paired(b):  # compare aligned them: different words, one claim
         return _norm(a) != _norm(b)
     if a.kind == "action":  # "postpone" and "end" cannot both be done; "call off" and "delay" can
         from .language.lexicon import opposite
@@ -337,7 +341,7 @@ def _merge_spellings(grouped: dict[str, list]) -> None:
 def _split_quotes(grouped: dict[str, list]) -> None:
     """A speaker's quotes that share few words are different quotes, each its own slot (named
     by its first words); those that share many are one quote, perhaps worded two ways."""
-    for name in [k for k in grouped if grouped[k][0][1].kind == "quote"]:
+    for name in [k for k in grouped if k.startswith("quote of ")]:  # not compare's pairs
         found = grouped.pop(name)
         parts: list[list] = []
         for item in found:
