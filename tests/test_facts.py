@@ -383,7 +383,8 @@ def test_whole_names_and_a_misspelling_beside_the_right_spelling_are_disputed():
     assert slots.sheet("s", arts, first_word).slots[0].status == "disputed"
     shortened = {"a0": (o("Capitol Hill"),), "a1": (o("Capitol Hill"),), "a2": (o("Hill"),)}
     assert slots.sheet("s", arts, shortened).slots[0].status == "agreed"
-    # the spun article spells the name right twice and wrong once: still a misspelling
+    # a rewrite of a0 spells the name right twice and wrong once: still a misspelling
+    arts = _arts("a0", "a1", "a0")
     found = {
         "a0": (p("Barack Obama"),),
         "a1": (p("Obama"),),
@@ -401,3 +402,13 @@ def test_a_quote_compare_reworded_is_one_claim_in_dispute():
     assert [(s.status, [v.value for v in s.values]) for s in sheet.slots] == [
         ("disputed", ["try", "attempt"])
     ]
+
+
+def test_an_original_spelling_a_name_two_ways_is_not_disputed_by_its_copies():
+    def p(value):
+        return Mention("person", "person meyers", value, 0, len(value), value, 0)
+
+    arts = _arts("a0", "a0", "a0")  # a1 and a2 copy a0
+    found = {"a0": (p("Robin Meyers"), p("Myers")), "a1": (p("Meyers"), p("Myers")),
+             "a2": (p("Robin Meyers"),)}  # fmt: skip
+    assert slots.sheet("s", arts, found).slots[0].status == "compatible"

@@ -225,7 +225,7 @@ def _slot_status(groups: list, info: dict) -> str:
         for j in range(i + 1, len(groups)):
             if not _conflict(g[0][1], groups[j][0][1]):
                 continue
-            if _apart(g[0][1], stated[i], stated[j]) and _alike(g, groups[j]):
+            if _apart(g[0][1], stated[i], stated[j], info) and _alike(g, groups[j]):
                 return "disputed"
     return "compatible"
 
@@ -236,14 +236,22 @@ def _paired(m: Mention) -> bool:
     return m.kind == "change" or (m.sentence == -1 and m.kind != "quantity")  # figures: by value
 
 
-def _apart(m: Mention, one: set[str], other: set[str]) -> bool:
+def _apart(m: Mention, one: set[str], other: set[str], info: dict) -> bool:
     """Two conflicting values are a dispute when each is stated by an article that does not
-    state the other: one article giving two figures is usually two events. A name has one
-    spelling and compare's pairing is one claim, so for those it is enough that some article
-    states one and not the other ("Obama" ten times and "Obapa" once is still a misspelling)."""
+    state the other: one article giving two figures is usually two events. Compare's pairing
+    is one claim, and a name has one spelling: for those it is also a dispute when a copy or
+    rewrite brings in a value its origin does not state ("Obama" ten times and "Obapa" once
+    is still a misspelling; an original that spells a name two ways is not disputed by its
+    copies)."""
+    if one - other and other - one:
+        return True
     if m.kind in NAMES or _paired(m):
-        return bool(one ^ other) and len(one | other) > 1
-    return bool(one - other and other - one)
+        return any(
+            info[a].origin != a and info[a].origin not in stated
+            for stated in (one, other)
+            for a in stated
+        )
+    return False
 
 
 def _alike(a: list[tuple[str, Mention]], b: list[tuple[str, Mention]]) -> bool:
