@@ -332,18 +332,19 @@ def _words(text: str) -> list[str]:
 
 
 def _merge_spellings(grouped: dict[str, list]) -> None:
-    """Name slots of one kind a letter or two apart become one, under the spelling most
-    articles use."""
-    people = sorted(
-        (k for k in grouped if k.startswith("person ")),
-        key=lambda k: -len({a for a, _ in grouped[k]}),
-    )
-    for k, major in enumerate(people):
-        if major not in grouped:
-            continue
-        for minor in people[k + 1 :]:
-            if minor in grouped and _variant(major[7:], minor[7:]):
-                grouped[major] += grouped.pop(minor)
+    """Person slots a letter or two apart become one, under the spelling most articles use
+    (and so do the slots of their roles and quotations' occasions)."""
+    for prefix in ("person ", "role of ", "occasion of "):  # a person's, and their titles'
+        people = sorted(
+            (k for k in grouped if k.startswith(prefix)),
+            key=lambda k: -len({a for a, _ in grouped[k]}),
+        )
+        for k, major in enumerate(people):
+            if major not in grouped:
+                continue
+            for minor in people[k + 1 :]:
+                if minor in grouped and _variant(major[len(prefix) :], minor[len(prefix) :]):
+                    grouped[major] += grouped.pop(minor)
 
 
 def _split_quotes(grouped: dict[str, list]) -> None:
