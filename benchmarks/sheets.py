@@ -160,7 +160,7 @@ def score(docs: list, truth: dict[str, dict]) -> tuple[dict[str, Any], list[dict
 
 def main() -> None:
     p = parser(NAME, __doc__.splitlines()[0])
-    p.add_argument("--stories", type=int, default=60)
+    p.add_argument("--stories", type=int, default=80)
     p.add_argument("--seed", type=int, default=24)
     p.add_argument("--independent", type=int, default=3,
                    help="an independent-style article in every Nth story (0: none)")  # fmt: skip
