@@ -287,6 +287,13 @@ def test_a_date_with_no_verb_above_it_ends():
         ("A woman and child have been found dead.", {("people killed", "2")}),
         ("Police say three men and two women were hurt.", {("people injured", "5")}),
         ("A man and three women were injured.", {("people injured", "4")}),
+        # a telephone number, an emergency call and a weight are not figures of the story
+        (
+            "Anyone with information should call (916) 874-5115. Two men were hurt.",
+            {("people injured", "2")},
+        ),
+        ("The employee called 911 and five people were shot.", {("people shot", "5")}),
+        ("He weighs 130 pounds and was charged with shooting two men.", {("people shot", "2")}),
         # two events in one sentence stay two counts
         (
             "Three people were killed and two were hurt.",
@@ -352,6 +359,9 @@ def test_a_misread_name_in_a_slot_is_not_a_dispute_but_a_spelling_is():
     arts = _arts("a0", "a1", "a2")
     misread = {"a0": (m("New York Times"),), "a1": (m("New York Times"),), "a2": (m("World Cup"),)}
     assert slots.sheet("s", arts, misread).slots[0].status == "compatible"
+    plural = {"a0": (m("Criminal Investigation Times"),), "a1": (m("Times"),),
+              "a2": (m("Criminal Investigations Times"),)}  # fmt: skip
+    assert slots.sheet("s", arts, plural).slots[0].status == "compatible"
     spelt = {"a0": (p("Peter Harrow"),), "a1": (p("Peter Harrow"),), "a2": (p("Peter Harrod"),)}
     assert slots.sheet("s", arts, spelt).slots[0].status == "disputed"
 

@@ -64,6 +64,8 @@ PEOPLE = frozenset(
 )
 _SINGULAR = frozenset(("a", "an", "one", "the"))
 # A telephone number: "916-874-5115", "(916) 874-5115", "1-800-222-TIPS", "916.874.5115".
+_EMERGENCY = re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|ed|led|ing)?)\s+911\b|\b911\s+call", re.I)
+_WEIGHS = re.compile(r"\bweigh(?:s|ed|ing)?\b", re.I)
 _PHONE = re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.](?:\d{4}|[A-Z]{4})(?!\d)")
 
 
@@ -154,9 +156,18 @@ def _quantities(f: SentenceFacts) -> list[Mention]:
             continue  # "told FOX 5", "Channel 4": part of a name
         if _kin(f, q):
             continue  # "a father of three was killed": his children, not the dead
-        if _PHONE.search(f.sentence.text, max(q.start - f.sentence.start - 6, 0),
+        if _PHONE.search(f.sentence.text, max(q.start - f.sentence.start - 14, 0),
                          q.end - f.sentence.start + 10):  # fmt: skip
-            continue  # "call 916-874-5115": a telephone number, not a figure
+            continue  # "call (916) 874-5115": a telephone number, not a figure
+        if _EMERGENCY.search(f.sentence.text, max(q.start - f.sentence.start - 12, 0),
+                             q.end - f.sentence.start + 12):  # fmt: skip
+            continue  # "called 911"
+        if (
+            q.unit == "money"
+            and q.text.lower().endswith("pounds")
+            and _WEIGHS.search(f.sentence.text)
+        ):
+            continue  # "weighs 130 pounds": a weight, not a sum
         event, noun = _event(f, q), _noun(f, q)
         if (event is None and noun is None) or (q.unit == "" and noun and _unit_noun(noun)):
             continue  # a bare figure says too little; "20 minutes later" counts no victims

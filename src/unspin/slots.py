@@ -300,7 +300,11 @@ def _conflict(a: Mention, b: Mention) -> bool:
         return a.value != b.value and not a.quantity.agrees(b.quantity)
     if a.kind in NAMES:  # a slot holds one name's spellings: other words in it are misreads
         x, y = set(_name_words(a)), set(_name_words(b))
-        return any(_variant(u, v) for u in x - y for v in y - x)
+        return any(
+            _variant(u, v) and u.rstrip("s") != v.rstrip("s")  # "Investigations": one name
+            for u in x - y
+            for v in y - x
+        )
     if a.kind == "quote":  # one quote worded two ways, not two different quotes
         x, y = set(_words(a.text)), set(_words(b.text))
         return bool(x and y) and len(x & y) / min(len(x), len(y)) >= QUOTE_OVERLAP
