@@ -17,8 +17,8 @@ returns a :class:`~unspin.records.FactSheet`:
   "more than 200": the intervals overlap) or ``conflicts``.
 - **The slot** is ``disputed`` when two values conflict and each is stated by an article that
   does not state the other (one article giving two figures is usually two events, not a
-  disagreement; for a name or a change compare paired, some article stating one and not the
-  other is enough); else ``compatible`` when it holds several values; else ``agreed`` when two or
+  disagreement; for a name, or a change compare paired, also when a copy or rewrite brings in
+  a value its origin does not state); else ``compatible`` when it holds several values; else ``agreed`` when two or
   more independent origins state it, and ``single`` when only one does.
 
 Copies and rewrites count as one voice with their origin: ``origins`` lists the independent
@@ -225,7 +225,9 @@ def _slot_status(groups: list, info: dict) -> str:
         for j in range(i + 1, len(groups)):
             if not _conflict(g[0][1], groups[j][0][1]):
                 continue
-            if _apart(g[0][1], stated[i], stated[j], info) and _alike(g, groups[j]):
+            if _apart((g[0][1], groups[j][0][1]), stated[i], stated[j], info) and _alike(
+                g, groups[j]
+            ):
                 return "disputed"
     return "compatible"
 
@@ -236,7 +238,7 @@ def _paired(m: Mention) -> bool:
     return m.kind == "change" or (m.sentence == -1 and m.kind != "quantity")  # figures: by value
 
 
-def _apart(m: Mention, one: set[str], other: set[str], info: dict) -> bool:
+def _apart(pair: tuple[Mention, Mention], one: set[str], other: set[str], info: dict) -> bool:
     """Two conflicting values are a dispute when each is stated by an article that does not
     state the other: one article giving two figures is usually two events. Compare's pairing
     is one claim, and a name has one spelling: for those it is also a dispute when a copy or
@@ -245,7 +247,7 @@ def _apart(m: Mention, one: set[str], other: set[str], info: dict) -> bool:
     copies)."""
     if one - other and other - one:
         return True
-    if m.kind in NAMES or _paired(m):
+    if any(m.kind in NAMES or _paired(m) for m in pair):
         return any(
             info[a].origin != a and info[a].origin not in stated
             for stated in (one, other)
