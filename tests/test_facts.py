@@ -422,3 +422,16 @@ def test_an_original_spelling_a_name_two_ways_is_not_disputed_by_its_copies():
     found = {"a0": (p("Robin Meyers"), p("Myers")), "a1": (p("Meyers"), p("Myers")),
              "a2": (p("Robin Meyers"),)}  # fmt: skip
     assert slots.sheet("s", arts, found).slots[0].status == "compatible"
+
+
+def test_a_change_compare_paired_is_disputed_though_the_rewrite_keeps_the_old_value_elsewhere():
+    def d(value, start):
+        return Mention(
+            "date", "date of agree (weekday)", value, start, start + len(value), value, 0
+        )
+
+    arts = _arts("a0", "a0")  # a1 rewrites a0
+    found = {"a0": (d("tuesday", 10),), "a1": (d("tuesday", 10),)}
+    change = slots.Changed("a0", "a1", "date", (10, 17, "Tuesday"), (40, 49, "Wednesday"))
+    sheet = slots.sheet("s", arts, found, [change])
+    assert [s.status for s in sheet.slots] == ["disputed"] and sheet.slots[0].minority == ("a1",)
