@@ -349,12 +349,13 @@ def test_roles_and_occasions_are_read_and_never_conflict():
         assert slots.sheet("s", arts, found).slots[0].status == "compatible"
 
 
-def test_a_misread_name_in_a_slot_is_not_a_dispute_but_a_spelling_is():
-    def m(value):
-        return Mention("organisation", "organisation times", value, 0, len(value), value, 0)
+def _said(kind: str, slot: str):
+    """Mentions of ``slot`` made from their values alone (offsets 0 to the value's length)."""
+    return lambda value: Mention(kind, slot, value, 0, len(value), value, 0)
 
-    def p(value):
-        return Mention("person", "person harrow", value, 0, len(value), value, 0)
+
+def test_a_misread_name_in_a_slot_is_not_a_dispute_but_a_spelling_is():
+    m, p = _said("organisation", "organisation times"), _said("person", "person harrow")
 
     arts = _arts("a0", "a1", "a2")
     misread = {"a0": (m("New York Times"),), "a1": (m("New York Times"),), "a2": (m("World Cup"),)}
@@ -378,11 +379,7 @@ def test_a_pronoun_for_a_name_adds_no_value_but_a_swapped_name_does():
 
 
 def test_whole_names_and_a_misspelling_beside_the_right_spelling_are_disputed():
-    def o(value):
-        return Mention("organisation", "organisation hill", value, 0, len(value), value, 0)
-
-    def p(value):
-        return Mention("person", "person obama", value, 0, len(value), value, 0)
+    o, p = _said("organisation", "organisation hill"), _said("person", "person obama")
 
     arts = _arts("a0", "a1", "a2")
     first_word = {
@@ -415,8 +412,7 @@ def test_a_quote_compare_reworded_is_one_claim_in_dispute():
 
 
 def test_an_original_spelling_a_name_two_ways_is_not_disputed_by_its_copies():
-    def p(value):
-        return Mention("person", "person meyers", value, 0, len(value), value, 0)
+    p = _said("person", "person meyers")
 
     arts = _arts("a0", "a0", "a0")  # a1 and a2 copy a0
     found = {"a0": (p("Robin Meyers"), p("Myers")), "a1": (p("Meyers"), p("Myers")),

@@ -188,7 +188,7 @@ def _summed(f: SentenceFacts, found: list[Mention]) -> list[Mention]:
         if m.quantity.unit != "" or not m.slot.startswith("people "):
             out.append(m)
             continue
-        tok = next((t for t in f.tokens if m.start <= t.idx < m.end), None)
+        tok = _token_at(f, m.start, m.end)
         root = tok.head if tok is not None and tok.dep_ == "nummod" else None
         while root is not None and root.dep_ == "conj":
             root = root.head
@@ -485,7 +485,7 @@ def _attributions(f: SentenceFacts) -> list[Mention]:
 
 def _age(f: SentenceFacts, q: Quantity) -> bool:
     """A figure set after a name between commas, or before "-year-old", is an age."""
-    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    tok = _token_at(f, q.start, q.end)
     if tok is None:
         return False
     after = f.sentence.text[q.end - f.sentence.start : q.end - f.sentence.start + 10].lower()
@@ -508,18 +508,23 @@ _NAMED = frozenset(("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"))
 
 
 def _in_name(f: SentenceFacts, q: Quantity) -> bool:
-    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    tok = _token_at(f, q.start, q.end)
     return tok is not None and tok.ent_type_ in _NAMED and tok.head.pos_ == "PROPN"
 
 
 def _kin(f: SentenceFacts, q: Quantity) -> bool:
     """ "A father of three", "a mother of two": a bare figure after "of" a person in the
     singular counts their children."""
-    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    tok = _token_at(f, q.start, q.end)
     if tok is None or tok.dep_ != "pobj" or tok.head.lower_ != "of":
         return False
     kin = tok.head.head
     return kin.tag_ == "NN" and is_person(kin.lemma_.lower()) and not _noun(f, q)
+
+
+def _token_at(f: SentenceFacts, start: int, end: int):
+    """The sentence's first token that starts in [start, end), if any."""
+    return next((t for t in f.tokens if start <= t.idx < end), None)
 
 
 def _context(f: SentenceFacts):
@@ -552,7 +557,7 @@ def _event(f: SentenceFacts, q: Quantity):
     """The event a figure belongs to: the nearest word up its chain of heads that names one
     of :data:`EVENTS` ("a shooting that injured eight people", "three others were wounded");
     failing that, the first verb ("3,100 workers agreed")."""
-    tok = next((t for t in f.tokens if q.start <= t.idx < q.end), None)
+    tok = _token_at(f, q.start, q.end)
     verb = None
     for _ in range(6):
         if tok is None or tok.head is tok:
